@@ -1,0 +1,164 @@
+package dev.pictor.internal;
+
+import com.squareup.moshi.Moshi;
+import dev.failsafe.Failsafe;
+import dev.pictor.AuthenticationException;
+import dev.pictor.GenerationException;
+import dev.pictor.GenerationListener;
+import dev.pictor.Job;
+import dev.pictor.RateLimitException;
+import dev.pictor.RetryPolicy;
+import dev.pictor.spi.GenerationProvider;
+import dev.pictor.spi.ProviderCall;
+import dev.pictor.spi.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * One configured provider with its token pool and HTTP client, and the one way to call it: lease a
+ * token (waiting for the rate limiter or a cooldown if need be), run the operation, release the
+ * token with the outcome, and retry through Failsafe what the rules in {@link Backoff} allow.
+ */
+final class ProviderHandle {
+  final GenerationProvider provider;
+  final TokenRegistry tokens;
+  final OkHttpClient http;
+  private final Moshi moshi;
+  private final Scheduler clock;
+  private final Executor worker;
+  private final FailsafeScheduler failsafeScheduler;
+  private final RetryPolicy policy;
+  private final GenerationListener listener;
+
+  ProviderHandle(GenerationProvider provider, TokenRegistry tokens, OkHttpClient http, Moshi moshi, Scheduler clock,
+      Executor worker, RetryPolicy policy, GenerationListener listener) {
+    this.provider = provider;
+    this.tokens = tokens;
+    this.http = http;
+    this.moshi = moshi;
+    this.clock = clock;
+    this.worker = worker;
+    this.failsafeScheduler = new FailsafeScheduler(clock, worker);
+    this.policy = policy;
+    this.listener = listener;
+  }
+
+  String id() {
+    return provider.id();
+  }
+
+  /** Runs {@code op} with retries suited to a create ({@code create}) or a read. */
+  <T> CompletableFuture<T> call(boolean create, Supplier<Job> job, Function<ProviderCall, CompletableFuture<T>> op) {
+    dev.failsafe.RetryPolicy<T> retry = dev.failsafe.RetryPolicy.<T>builder()
+        .handleIf((r, e) -> e != null && (create
+            ? Backoff.retryCreate(unwrap(e), tokens.hasUsableToken())
+            : Backoff.retryRead(unwrap(e), tokens.hasUsableToken())))
+        .withMaxAttempts(policy.maxAttempts())
+        .withDelayFn(ctx -> Backoff.delay(policy, ctx.getAttemptCount(), unwrap(ctx.getLastException()),
+            otherTokenReady(), () -> ThreadLocalRandom.current().nextDouble()))
+        .onRetryScheduled(ev -> {
+          Throwable cause = unwrap(ev.getLastException());
+          if (cause instanceof GenerationException) {
+            listener.onRetried(job.get(), ev.getAttemptCount(), (GenerationException) cause, ev.getDelay());
+          }
+        })
+        .build();
+    TokenRegistry.Kind kind = create ? TokenRegistry.Kind.CREATE : TokenRegistry.Kind.OTHER;
+    return Failsafe.with(retry).with(failsafeScheduler).getStageAsync(ctx -> {
+      CompletableFuture<T> attempt = new CompletableFuture<>();
+      ctx.onCancel(() -> attempt.cancel(true));
+      acquire(kind, ctx.getAttemptCount() + 1, op, attempt);
+      return attempt;
+    });
+  }
+
+  private boolean otherTokenReady() {
+    return tokens.size() > 0 && tokens.hasReadyToken();
+  }
+
+  private <T> void acquire(TokenRegistry.Kind kind, int attemptNo, Function<ProviderCall, CompletableFuture<T>> op,
+      CompletableFuture<T> out) {
+    if (out.isDone()) return;
+    TokenRegistry.Acquisition a;
+    try {
+      a = tokens.acquire(kind);
+    } catch (AuthenticationException e) {
+      out.completeExceptionally(e);
+      return;
+    }
+    if (a.lease == null) {
+      clock.schedule(() -> worker.execute(() -> acquire(kind, attemptNo, op, out)), a.wait);
+    } else if (a.wait.isZero() || a.wait.isNegative()) {
+      invoke(a.lease, attemptNo, op, out);
+    } else {
+      clock.schedule(() -> worker.execute(() -> invoke(a.lease, attemptNo, op, out)), a.wait);
+    }
+  }
+
+  private <T> void invoke(TokenRegistry.Lease lease, int attemptNo, Function<ProviderCall, CompletableFuture<T>> op,
+      CompletableFuture<T> out) {
+    if (out.isDone()) {
+      lease.release(TokenRegistry.Outcome.OK, null, null);
+      return;
+    }
+    CompletableFuture<T> stage;
+    try {
+      stage = op.apply(new Call(lease, attemptNo));
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<T> running = stage;
+    out.whenComplete((r, e) -> {
+      if (out.isCancelled()) running.cancel(true);
+    });
+    running.whenComplete((r, e) -> {
+      Throwable cause = unwrap(e);
+      if (cause == null) {
+        lease.release(TokenRegistry.Outcome.OK, null, null);
+        out.complete(r);
+        return;
+      }
+      if (cause instanceof RateLimitException) {
+        Duration ra = ((RateLimitException) cause).retryAfter().map(d -> Backoff.cap(d, policy.maxRetryAfter())).orElse(null);
+        lease.release(TokenRegistry.Outcome.RATE_LIMITED, ra, null);
+      } else if (cause instanceof AuthenticationException) {
+        lease.release(TokenRegistry.Outcome.REJECTED, null, cause.getMessage());
+      } else {
+        lease.release(TokenRegistry.Outcome.ERROR, null, null);
+      }
+      out.completeExceptionally(cause);
+    });
+  }
+
+  static Throwable unwrap(Throwable e) {
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  private final class Call implements ProviderCall {
+    private final TokenRegistry.Lease lease;
+    private final int attempt;
+
+    Call(TokenRegistry.Lease lease, int attempt) {
+      this.lease = lease;
+      this.attempt = attempt;
+    }
+
+    @Override public String token() { return lease.secret(); }
+    @Override public String tokenLabel() { return lease.label(); }
+    @Override public OkHttpClient http() { return http; }
+    @Override public Moshi moshi() { return moshi; }
+    @Override public Scheduler clock() { return clock; }
+    @Override public int attempt() { return attempt; }
+    @Override public String toString() { return "ProviderCall{" + provider.id() + ", token " + lease.label() + ", attempt " + attempt + "}"; }
+  }
+}

@@ -1,0 +1,341 @@
+package dev.pictor.internal;
+
+import dev.failsafe.RateLimiter;
+import dev.pictor.AuthenticationException;
+import dev.pictor.GenerationListener;
+import dev.pictor.InvalidRequestException;
+import dev.pictor.TokenPool;
+import dev.pictor.TokenStats;
+import dev.pictor.spi.RateLimits;
+import dev.pictor.spi.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime behind a {@link TokenPool}: per-token state, rate limiters and the lease decision.
+ * Thread-safe; lease decisions are made under one lock (they take microseconds).
+ */
+public final class TokenRegistry {
+  private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
+  static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(30);
+  /** How long a caller waits when every usable token is busy probing or at its in-flight cap. */
+  static final Duration BUSY_WAIT = Duration.ofMillis(20);
+
+  /** Lets the engine reach a pool's registry without making it public API. */
+  public static final class Access {
+    private static volatile Function<TokenPool, TokenRegistry> accessor;
+
+    private Access() {}
+
+    public static void install(Function<TokenPool, TokenRegistry> f) {
+      accessor = f;
+    }
+
+    static TokenRegistry of(TokenPool pool) {
+      if (accessor == null) {
+        // Loading TokenPool runs its static initializer, which installs the accessor.
+        try {
+          Class.forName(TokenPool.class.getName(), true, TokenPool.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return accessor.apply(pool);
+    }
+  }
+
+  /** Whether an operation counts against the create limit or the other one. */
+  public enum Kind { CREATE, OTHER }
+
+  private final List<TokenState> tokens = new ArrayList<>();
+  private final int maxInFlightPerToken;
+  private String provider = "?";
+  private Scheduler clock = Scheduler.system();
+  private GenerationListener listener = GenerationListener.NONE;
+  private java.util.concurrent.Executor events = Runnable::run;
+  private boolean bound;
+
+  public TokenRegistry(List<String> labels, List<String> secrets, int maxInFlightPerToken) {
+    for (int i = 0; i < labels.size(); i++) tokens.add(new TokenState(labels.get(i), secrets.get(i)));
+    this.maxInFlightPerToken = maxInFlightPerToken;
+  }
+
+  public static TokenRegistry of(TokenPool pool) {
+    return Access.of(pool);
+  }
+
+  /** Binds the pool to its provider and seeds the limiters; a pool serves one provider only. */
+  public synchronized void bind(String providerId, RateLimits limits, Scheduler scheduler, GenerationListener listener,
+      java.util.concurrent.Executor events) {
+    if (bound && !provider.equals(providerId)) {
+      throw new IllegalStateException("this TokenPool already serves provider " + provider + "; give " + providerId + " its own");
+    }
+    this.provider = providerId;
+    this.clock = scheduler;
+    this.listener = listener;
+    this.events = events;
+    if (!bound) {
+      for (TokenState t : tokens) {
+        t.createLimiter = limiter(limits.createPermits(), limits.createPeriod());
+        t.otherLimiter = limiter(limits.otherPermits(), limits.otherPeriod());
+      }
+    }
+    bound = true;
+  }
+
+  private static RateLimiter<Object> limiter(int permits, Duration period) {
+    return permits <= 0 ? null : RateLimiter.burstyBuilder(permits, period).build();
+  }
+
+  public synchronized int size() {
+    return tokens.size();
+  }
+
+  /** The outcome of asking for a token: a lease (maybe to be used after a wait), or a wait and ask again. */
+  public static final class Acquisition {
+    public final Lease lease;
+    public final Duration wait;
+
+    Acquisition(Lease lease, Duration wait) {
+      this.lease = lease;
+      this.wait = wait;
+    }
+  }
+
+  /**
+   * Chooses a token: among active ones that may take another call (verified, or an unverified one
+   * with nothing in flight), the least in flight whose limiter has a permit now; else the least in
+   * flight with a reserved permit and its wait; else, when all are cooling down or busy, a wait.
+   *
+   * @throws AuthenticationException when no token is left, at once
+   */
+  public synchronized Acquisition acquire(Kind kind) {
+    if (tokens.isEmpty()) return new Acquisition(new Lease(this, null), Duration.ZERO);
+    Instant now = clock.now();
+    List<TokenState> candidates = new ArrayList<>(tokens.size());
+    Instant earliestCooldownEnd = null;
+    boolean anyAlive = false;
+    for (TokenState t : tokens) {
+      if (t.state == TokenStats.State.REMOVED || t.state == TokenStats.State.DISABLED) continue;
+      anyAlive = true;
+      if (t.state == TokenStats.State.COOLING_DOWN) {
+        if (t.coolingUntil.isAfter(now)) {
+          if (earliestCooldownEnd == null || t.coolingUntil.isBefore(earliestCooldownEnd)) earliestCooldownEnd = t.coolingUntil;
+          continue;
+        }
+        t.state = TokenStats.State.ACTIVE;
+        t.coolingUntil = null;
+      }
+      if (!t.verified && t.inFlight > 0) continue;
+      if (maxInFlightPerToken > 0 && t.inFlight >= maxInFlightPerToken) continue;
+      candidates.add(t);
+    }
+    if (!anyAlive) {
+      throw new AuthenticationException("no usable token left for provider " + provider + ": " + describeStates(), provider);
+    }
+    if (candidates.isEmpty()) {
+      Duration wait = earliestCooldownEnd == null ? BUSY_WAIT : Duration.between(now, earliestCooldownEnd);
+      return new Acquisition(null, wait);
+    }
+    candidates.sort((a, b) -> Integer.compare(a.inFlight, b.inFlight));
+    for (TokenState t : candidates) {
+      RateLimiter<Object> l = kind == Kind.CREATE ? t.createLimiter : t.otherLimiter;
+      if (l == null || l.tryAcquirePermit()) return new Acquisition(lease(t, now), Duration.ZERO);
+    }
+    TokenState best = candidates.get(0);
+    RateLimiter<Object> l = kind == Kind.CREATE ? best.createLimiter : best.otherLimiter;
+    Duration wait = l.reservePermit();
+    return new Acquisition(lease(best, now), wait);
+  }
+
+  private Lease lease(TokenState t, Instant now) {
+    t.inFlight++;
+    t.requests++;
+    t.lastUsed = now;
+    return new Lease(this, t);
+  }
+
+  synchronized void release(TokenState t, Outcome outcome, Duration retryAfter, String reason) {
+    if (t == null) return;
+    t.inFlight--;
+    switch (outcome) {
+      case OK:
+        t.verified = true;
+        break;
+      case ERROR:
+        t.errors++;
+        break;
+      case RATE_LIMITED: {
+        t.errors++;
+        t.verified = true;
+        Duration cooldown = retryAfter == null ? DEFAULT_COOLDOWN : retryAfter;
+        Instant until = clock.now().plus(cooldown);
+        if (t.state == TokenStats.State.ACTIVE || t.state == TokenStats.State.COOLING_DOWN) {
+          if (t.coolingUntil == null || until.isAfter(t.coolingUntil)) t.coolingUntil = until;
+          t.state = TokenStats.State.COOLING_DOWN;
+        }
+        log.info("{} token {} rate limited; cooling down for {}", provider, t.masked, cooldown);
+        notifyLater(() -> listener.onTokenCooledDown(provider, t.masked, cooldown));
+        break;
+      }
+      case REJECTED: {
+        t.errors++;
+        if (t.state != TokenStats.State.REMOVED) {
+          t.state = TokenStats.State.REMOVED;
+          t.removedReason = reason;
+          log.warn("{} token {} removed from the pool: {}", provider, t.masked, reason);
+          notifyLater(() -> listener.onTokenRemoved(provider, t.masked, reason));
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private void notifyLater(Runnable r) {
+    events.execute(() -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.warn("listener failed", e);
+      }
+    });
+  }
+
+  /** Whether a token other than this lease's can still take work (so a 401 can be retried elsewhere). */
+  public synchronized boolean hasUsableToken() {
+    for (TokenState t : tokens) {
+      if (t.state == TokenStats.State.ACTIVE || t.state == TokenStats.State.COOLING_DOWN) return true;
+    }
+    return tokens.isEmpty();
+  }
+
+  /** Whether some token could take a call right now (active, not cooling down). */
+  public synchronized boolean hasReadyToken() {
+    Instant now = clock.now();
+    for (TokenState t : tokens) {
+      if (t.state == TokenStats.State.ACTIVE) return true;
+      if (t.state == TokenStats.State.COOLING_DOWN && !t.coolingUntil.isAfter(now)) return true;
+    }
+    return false;
+  }
+
+  public synchronized List<TokenStats> stats() {
+    List<TokenStats> out = new ArrayList<>();
+    for (TokenState t : tokens) {
+      out.add(new TokenStats(t.masked, t.state, t.requests, t.errors, t.inFlight,
+          Optional.ofNullable(t.lastUsed), Optional.ofNullable(t.coolingUntil)));
+    }
+    return out;
+  }
+
+  public synchronized void disable(String label) {
+    find(label).state = TokenStats.State.DISABLED;
+  }
+
+  public synchronized void enable(String label) {
+    TokenState t = find(label);
+    t.state = TokenStats.State.ACTIVE;
+    t.verified = false;
+    t.coolingUntil = null;
+    t.removedReason = null;
+  }
+
+  private TokenState find(String label) {
+    for (TokenState t : tokens) {
+      if (t.label.equals(label) || t.masked.equals(label)) return t;
+    }
+    List<String> labels = new ArrayList<>();
+    for (TokenState t : tokens) labels.add(t.label);
+    throw new InvalidRequestException("token", "no token labelled " + label + " in the pool; labels: " + labels);
+  }
+
+  public synchronized String describe() {
+    StringBuilder sb = new StringBuilder("{provider=").append(provider).append(", tokens=[");
+    for (int i = 0; i < tokens.size(); i++) {
+      TokenState t = tokens.get(i);
+      if (i > 0) sb.append(", ");
+      sb.append(t.masked).append(' ').append(t.state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return sb.append("]}").toString();
+  }
+
+  private String describeStates() {
+    StringBuilder sb = new StringBuilder();
+    for (TokenState t : tokens) {
+      if (sb.length() > 0) sb.append("; ");
+      sb.append(t.masked).append(' ').append(t.state.name().toLowerCase(java.util.Locale.ROOT));
+      if (t.removedReason != null) sb.append(" (").append(t.removedReason).append(')');
+    }
+    return sb.toString();
+  }
+
+  /** How a leased call ended. */
+  public enum Outcome { OK, ERROR, RATE_LIMITED, REJECTED }
+
+  /** A token lent for one call; release it exactly once. */
+  public static final class Lease {
+    private final TokenRegistry registry;
+    private final TokenState token;
+    private boolean released;
+
+    Lease(TokenRegistry registry, TokenState token) {
+      this.registry = registry;
+      this.token = token;
+    }
+
+    /** The secret, or null for an empty pool. Never log it. */
+    public String secret() {
+      return token == null ? null : token.secret;
+    }
+
+    public String label() {
+      return token == null ? "-" : token.masked;
+    }
+
+    public synchronized void release(Outcome outcome, Duration retryAfter, String reason) {
+      if (released) return;
+      released = true;
+      registry.release(token, outcome, retryAfter, reason);
+    }
+
+    @Override
+    public String toString() {
+      return "Lease{" + label() + "}";
+    }
+  }
+
+  static final class TokenState {
+    final String label;
+    final String secret;
+    final String masked;
+    TokenStats.State state = TokenStats.State.ACTIVE;
+    boolean verified;
+    int inFlight;
+    long requests;
+    long errors;
+    Instant lastUsed;
+    Instant coolingUntil;
+    String removedReason;
+    RateLimiter<Object> createLimiter;
+    RateLimiter<Object> otherLimiter;
+
+    TokenState(String label, String secret) {
+      this.label = label;
+      this.secret = secret;
+      this.masked = secret.length() >= 20 ? label + " (…" + secret.substring(secret.length() - 4) + ")" : label;
+    }
+
+    @Override
+    public String toString() {
+      return masked;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.pictor.spi;
+
+import dev.pictor.ModelCatalog;
+import dev.pictor.TokenPool;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An image provider: its catalogue, its token pool and limits, and four asynchronous operations. The
+ * core does everything around them (validation, the job store, token leases, retries, polling,
+ * deadlines, downloads), so a provider only speaks its HTTP contract. Implementations must be
+ * thread-safe and must not block the calling thread on network I/O.
+ *
+ * <p>Failures complete the future with the core's exceptions ({@link ProviderHttp#error} maps
+ * statuses); a network failure is a {@code ProviderException} with status 0 whose
+ * {@code reachedProvider()} says whether the request body was sent ({@link ProviderHttp#send} does
+ * this). Cancelling a returned future must cancel its HTTP call.
+ */
+public interface GenerationProvider extends AutoCloseable {
+  /** A stable lowercase id: {@code replicate}, {@code runpod}, {@code openai}, {@code sandbox}. */
+  String id();
+
+  /** The models this provider offers. */
+  ModelCatalog catalog();
+
+  /** The provider's tokens; {@link TokenPool#none()} when it needs none. */
+  default TokenPool tokens() {
+    return TokenPool.none();
+  }
+
+  /** Per-token limits that seed each token's rate limiter. */
+  default RateLimits rateLimits() {
+    return RateLimits.unlimited();
+  }
+
+  /** Sends a create. Where the provider can wait synchronously for the result, it should. */
+  CompletableFuture<ProviderJob> submit(ProviderCall call, ProviderRequest request);
+
+  /** Reads a job's current state. */
+  CompletableFuture<ProviderJob> poll(ProviderCall call, String providerJobId);
+
+  /** Cancels a job at the provider; completing normally when it was already finished. */
+  default CompletableFuture<Void> cancel(ProviderCall call, String providerJobId) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * Finds out whether an ambiguous submit reached the provider, by looking for a job created at or
+   * after {@code sentAfter} that matches the request.
+   */
+  default CompletableFuture<Reconciliation> reconcile(ProviderCall call, ProviderRequest request, Instant sentAfter) {
+    return CompletableFuture.completedFuture(Reconciliation.unsupported());
+  }
+
+  /** Releases the provider's own resources. The core's HTTP client is not the provider's to close. */
+  @Override
+  default void close() {}
+}
