@@ -108,7 +108,12 @@ public final class ImageHeaders {
         pos++;
         n--;
       }
-      if (n > 0) rest.skipNBytes(n);
+      if (n <= 0) return;
+      try {
+        rest.skipNBytes(n);
+      } catch (EOFException e) {
+        throw new EOFException("image header ends early");
+      }
     }
   }
 }
