@@ -370,8 +370,8 @@ public final class FakeProvider implements GenerationProvider {
       if (canceled) return ProviderJob.builder(providerId, JobStatus.CANCELED).build();
       if (pollsLeft > 0) {
         double progress = pollsBeforeDone == 0 ? 0 : 1 - (double) pollsLeft / pollsBeforeDone;
-        JobStatus s = pollsLeft == pollsBeforeDone ? JobStatus.SUBMITTED : JobStatus.RUNNING;
-        return ProviderJob.builder(providerId, s).progress(progress).build();
+        if (pollsLeft == pollsBeforeDone) return ProviderJob.submitted(providerId);
+        return ProviderJob.builder(providerId, JobStatus.RUNNING).progress(progress).build();
       }
       if (fails) {
         return ProviderJob.builder(providerId, JobStatus.FAILED).error("model_error", "the fake model failed as scripted").build();
