@@ -44,7 +44,7 @@ class CanaryTokenTest {
     List<String> texts = new ArrayList<>();
     JobStore store = JobStore.inMemory();
     TokenPool pool = TokenPool.of(CANARY, REVOKED);
-    FakeProvider fake = FakeProvider.builder().tokens(pool).revoked(REVOKED).pollsBeforeDone(2).build();
+    FakeProvider fake = FakeProvider.builder().tokens(pool).revoked(REVOKED).pollsBeforeDone(2).latency(Duration.ofMillis(3)).build();
     fake.failNextSubmits(FakeProvider.Fault.rateLimited(Duration.ofMillis(1)), FakeProvider.Fault.status(503),
         FakeProvider.Fault.timeoutAfterCreate(), FakeProvider.Fault.invalid("bad prompt"));
     fake.failNextPolls(FakeProvider.Fault.status(500));
