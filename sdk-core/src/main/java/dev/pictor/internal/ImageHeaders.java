@@ -33,22 +33,26 @@ public final class ImageHeaders {
   }
 
   private static ImageInfo webp(byte[] h, ImageFormat format) {
-    if (h.length < 30) return new ImageInfo(format, 0, 0);
+    if (h.length < 16) return new ImageInfo(format, 0, 0);
     String chunk = new String(h, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
     switch (chunk) {
       case "VP8 ":
+        if (h.length < 30) break;
         return new ImageInfo(format, le16(h, 26) & 0x3FFF, le16(h, 28) & 0x3FFF);
       case "VP8L": {
+        if (h.length < 25) break;
         int b0 = h[21] & 0xFF, b1 = h[22] & 0xFF, b2 = h[23] & 0xFF, b3 = h[24] & 0xFF;
         int w = 1 + (((b1 & 0x3F) << 8) | b0);
         int ht = 1 + (((b3 & 0xF) << 10) | (b2 << 2) | ((b1 & 0xC0) >> 6));
         return new ImageInfo(format, w, ht);
       }
       case "VP8X":
+        if (h.length < 30) break;
         return new ImageInfo(format, 1 + le24(h, 24), 1 + le24(h, 27));
       default:
-        return new ImageInfo(format, 0, 0);
+        break;
     }
+    return new ImageInfo(format, 0, 0);
   }
 
   private static ImageInfo jpeg(byte[] head, InputStream rest) throws IOException {

@@ -113,7 +113,7 @@ public final class JobCodec {
         w.beginObject();
         if (in.path().isPresent()) w.name("path").value(in.path().get().toString());
         else if (in.url().isPresent()) w.name("url").value(in.url().get().toString());
-        else w.name("memory").value(in.name());
+        else w.name("memory").value(in.name().startsWith(NOT_KEPT) ? in.name().substring(NOT_KEPT.length()) : in.name());
         w.endObject();
       }
       w.endArray();
