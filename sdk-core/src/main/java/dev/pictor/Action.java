@@ -15,8 +15,10 @@ public enum Action {
 
   /** The lowercase name used in the CLI, the JobStore and JSON: {@code create}, {@code remove-background}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return wire;
   }
+
+  private final String wire = name().toLowerCase(Locale.ROOT).replace('_', '-');
 
   /** Parses {@link #wireName()} (case-insensitive, {@code _} or {@code -}). */
   public static Action fromWireName(String name) {

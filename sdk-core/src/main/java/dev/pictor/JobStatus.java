@@ -36,8 +36,10 @@ public enum JobStatus {
 
   /** Lowercase name as stored and printed. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
+
+  private final String wire = name().toLowerCase(Locale.ROOT);
 
   /** Parses {@link #wireName()}, case-insensitive. */
   public static JobStatus fromWireName(String name) {

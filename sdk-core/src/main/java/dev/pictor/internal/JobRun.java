@@ -112,13 +112,13 @@ final class JobRun {
       return handle.provider.submit(call, request);
     });
     track(f);
-    f.whenComplete((pj, e) -> engine.worker().execute(() -> {
+    whenDone(f, (pj, e) -> {
       if (e == null) {
         onProviderState(pj);
       } else {
         submitFailed(ProviderHandle.unwrap(e));
       }
-    }));
+    });
   }
 
   private void submitFailed(Throwable e) {
@@ -261,7 +261,7 @@ final class JobRun {
     String providerJobId = job().providerJobId().orElseThrow();
     CompletableFuture<ProviderJob> f = handle.call(false, this::job, call -> handle.provider.poll(call, providerJobId));
     track(f);
-    f.whenComplete((pj, e) -> engine.worker().execute(() -> {
+    whenDone(f, (pj, e) -> {
       if (e == null) {
         onProviderState(pj);
         return;
@@ -280,7 +280,7 @@ final class JobRun {
         log.debug("job {}: poll failed ({}); trying again later", id(), cause.getMessage());
         schedulePoll(engine.pollMax());
       }
-    }));
+    });
   }
 
   private void expire() {
@@ -316,7 +316,7 @@ final class JobRun {
 
   private void fetchOutputs(ProviderJob pj) {
     Job snapshot = job();
-    engine.outputs().fetchAll(snapshot, pj.outputs()).whenComplete((stored, e) -> engine.worker().execute(() -> {
+    whenDone(engine.outputs().fetchAll(snapshot, pj.outputs()), (stored, e) -> {
       synchronized (this) {
         if (ended) return;
         if (e != null) {
@@ -331,7 +331,26 @@ final class JobRun {
         job = b.build();
         end(JobStatus.SUCCEEDED, null, null);
       }
-    }));
+    });
+  }
+
+  /**
+   * Runs the next step when {@code f} completes: at once on this thread when it already has (a
+   * provider that answered synchronously), else on the worker pool, never on an HTTP thread.
+   */
+  private <T> void whenDone(CompletableFuture<T> f, java.util.function.BiConsumer<T, Throwable> next) {
+    if (f.isDone()) {
+      T value = null;
+      Throwable error = null;
+      try {
+        value = f.join();
+      } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        error = e;
+      }
+      next.accept(value, error);
+      return;
+    }
+    f.whenComplete((v, e) -> engine.worker().execute(() -> next.accept(v, e)));
   }
 
   // ---- cancel, webhooks, ending -------------------------------------------------------------

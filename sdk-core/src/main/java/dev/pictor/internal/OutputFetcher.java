@@ -9,9 +9,9 @@ import dev.pictor.ProviderException;
 import dev.pictor.RetryPolicy;
 import dev.pictor.StoredOutput;
 import dev.pictor.spi.ProviderOutput;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,11 +103,11 @@ final class OutputFetcher {
   }
 
   private StoredOutput store(Job job, int index, InputStream raw) throws IOException {
-    try (InputStream in = new BufferedInputStream(
-        new CappedInputStream(raw, maxBytes, "output " + (index + 1) + " of job " + job.id()), 16 * 1024)) {
-      in.mark(16);
+    // Sniffing needs 12 bytes; a pushback of that size costs nothing like a buffered stream's 16 KB.
+    try (PushbackInputStream in = new PushbackInputStream(
+        new CappedInputStream(raw, maxBytes, "output " + (index + 1) + " of job " + job.id()), 12)) {
       byte[] head = in.readNBytes(12);
-      in.reset();
+      in.unread(head);
       ImageFormat format = ImageFormat.sniff(head, head.length);
       OutputTarget target = new OutputTarget(job.id(), index, job.owner().orElse(null), job.batchId().orElse(null),
           job.model(), format);

@@ -46,7 +46,7 @@ public final class JobRecord {
     this.provider = b.provider;
     this.externalId = b.externalId;
     this.owner = b.owner;
-    this.tags = b.tags == null ? Set.of() : Set.copyOf(b.tags);
+    this.tags = b.tags == null || b.tags.isEmpty() ? Set.of() : Set.copyOf(b.tags);
     this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt == null");
     this.updatedAt = b.updatedAt == null ? b.createdAt : b.updatedAt;
     this.version = b.version;
