@@ -77,6 +77,9 @@ public interface GenerationClient extends AutoCloseable {
   /** Cancels a job here and at the provider; returns the job as it ends (or as it was, if finished). */
   Job cancel(String id);
 
+  /** The asynchronous twin of {@link #cancel}: completes with the job once it has ended. */
+  CompletableFuture<Job> cancelAsync(String id);
+
   /** Stored jobs matching the query, newest first. */
   List<Job> jobs(JobQuery query);
 

@@ -29,6 +29,9 @@ interface Engine {
 
   Duration pollMax();
 
+  /** This client's name as the owner of the jobs it follows. */
+  String instanceId();
+
   /** The run has ended (or let go of its job). */
   void ended(JobRun run);
 }

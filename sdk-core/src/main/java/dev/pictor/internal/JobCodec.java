@@ -35,6 +35,14 @@ public final class JobCodec {
   private JobCodec() {}
 
   public static JobRecord toRecord(Job job, long version) {
+    return toRecord(job, version, null);
+  }
+
+  /**
+   * The record of {@code job}; {@code owner}, the client instance following it, is kept as the
+   * record's lease owner while the job is not terminal (no expiry yet: sdk-jdbc adds leases).
+   */
+  public static JobRecord toRecord(Job job, long version, String owner) {
     GenerationRequest r = job.request();
     return JobRecord.builder()
         .id(job.id())
@@ -50,6 +58,7 @@ public final class JobCodec {
         .createdAt(job.createdAt())
         .updatedAt(latest(job))
         .version(version)
+        .lease(job.status().isTerminal() ? null : owner, null)
         .payload(PAYLOAD_VERSION, payload(job))
         .build();
   }

@@ -442,7 +442,7 @@ final class JobRun {
 
   /** Compare-and-set the new snapshot; a lost race means another instance owns the job now. */
   private void save(Job next) {
-    if (!engine.store().update(JobCodec.toRecord(next, version + 1), version)) {
+    if (!engine.store().update(JobCodec.toRecord(next, version + 1, engine.instanceId()), version)) {
       ended = true;
       engine.ended(this);
       IllegalStateException e = new IllegalStateException("job " + next.id() + " was changed by another process; this client stopped following it");

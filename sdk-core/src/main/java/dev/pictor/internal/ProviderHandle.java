@@ -88,10 +88,13 @@ final class ProviderHandle {
     if (out.isDone()) return;
     TokenRegistry.Acquisition a;
     try {
-      a = tokens.acquire(kind);
+      a = tokens.acquire(kind, () -> worker.execute(() -> acquire(kind, attemptNo, op, out)));
     } catch (AuthenticationException e) {
       out.completeExceptionally(e);
       return;
+    }
+    if (a.lease == null && a.wait == null) {
+      return; // woken when a busy token is released
     }
     if (a.lease == null) {
       clock.schedule(() -> worker.execute(() -> acquire(kind, attemptNo, op, out)), a.wait);

@@ -70,10 +70,12 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   private final ExecutorService dispatcherPool;
   private final Listeners listener;
   private final OutputFetcher outputs;
+  private final String instanceId;
   private volatile boolean closed;
 
   public RealGenerationClient(ClientConfig config) {
     this.config = config;
+    this.instanceId = config.instanceId() != null ? config.instanceId() : Ids.newId("client");
     this.workerPool = new ThreadPoolExecutor(config.maxConcurrency(), config.maxConcurrency(), 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), daemon("pictor-worker"));
     workerPool.allowCoreThreadTimeOut(true);
@@ -135,6 +137,7 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   @Override public boolean resendUnknown() { return config.resendUnknown(); }
   @Override public Duration pollInitial() { return config.pollInitial(); }
   @Override public Duration pollMax() { return config.pollMax(); }
+  @Override public String instanceId() { return instanceId; }
 
   @Override
   public void ended(JobRun run) {
@@ -172,7 +175,7 @@ public final class RealGenerationClient implements GenerationClient, Engine {
         .createdAt(now)
         .estimatedCost(estimate(spec, request).orElse(null))
         .build();
-    config.jobStore().insert(JobCodec.toRecord(job, 0));
+    config.jobStore().insert(JobCodec.toRecord(job, 0, instanceId));
     JobRun run = new JobRun(this, h, new ProviderRequest(id, request, spec, params, deadline), job, 0);
     runs.put(id, run);
     run.startSend();
@@ -255,22 +258,30 @@ public final class RealGenerationClient implements GenerationClient, Engine {
 
   @Override
   public Job cancel(String id) {
-    JobRun run = runs.get(id);
-    if (run == null) {
-      Job job = job(id).orElseThrow(() -> new InvalidRequestException("id", "no job with id " + id));
-      if (job.status().isTerminal()) return job;
-      run = attach(config.jobStore().find(id).orElseThrow());
-      if (run == null) return job(id).orElseThrow();
-    }
-    run.cancel();
     try {
-      run.result.handle((r, e) -> null).get(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return cancelAsync(id).get(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      Throwable cause = ProviderHandle.unwrap(e);
+      if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+    } catch (TimeoutException e) {
       log.warn("job {}: cancel did not finish in {}", id, config.shutdownTimeout());
     }
     return job(id).orElseThrow();
+  }
+
+  @Override
+  public CompletableFuture<Job> cancelAsync(String id) {
+    JobRun run = runs.get(id);
+    if (run == null) {
+      Job job = job(id).orElseThrow(() -> new InvalidRequestException("id", "no job with id " + id));
+      if (job.status().isTerminal()) return CompletableFuture.completedFuture(job);
+      run = attach(config.jobStore().find(id).orElseThrow());
+      if (run == null) return CompletableFuture.completedFuture(job(id).orElseThrow());
+    }
+    run.cancel();
+    return run.result.handle((r, e) -> job(id).orElseThrow());
   }
 
   // ---- history --------------------------------------------------------------------------------

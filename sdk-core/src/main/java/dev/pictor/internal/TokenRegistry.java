@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class TokenRegistry {
   private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
   static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(30);
-  /** How long a caller waits when every usable token is busy probing or at its in-flight cap. */
-  static final Duration BUSY_WAIT = Duration.ofMillis(20);
 
   /** Lets the engine reach a pool's registry without making it public API. */
   public static final class Access {
@@ -60,6 +58,8 @@ public final class TokenRegistry {
   private GenerationListener listener = GenerationListener.NONE;
   private java.util.concurrent.Executor events = Runnable::run;
   private boolean bound;
+  /** Callers waiting for a busy token (probing, or at its in-flight cap) to be released. */
+  private final List<Runnable> waiters = new ArrayList<>();
 
   public TokenRegistry(List<String> labels, List<String> secrets, int maxInFlightPerToken) {
     for (int i = 0; i < labels.size(); i++) tokens.add(new TokenState(labels.get(i), secrets.get(i)));
@@ -97,7 +97,11 @@ public final class TokenRegistry {
     return tokens.size();
   }
 
-  /** The outcome of asking for a token: a lease (maybe to be used after a wait), or a wait and ask again. */
+  /**
+   * The outcome of asking for a token: a lease (maybe to be used after {@link #wait}), a wait for a
+   * cooldown to end ({@code lease == null}), or, when {@link #wait} is null, nothing now: the retry
+   * given to {@link #acquire(Kind, Runnable)} runs when a token is released.
+   */
   public static final class Acquisition {
     public final Lease lease;
     public final Duration wait;
@@ -116,6 +120,11 @@ public final class TokenRegistry {
    * @throws AuthenticationException when no token is left, at once
    */
   public synchronized Acquisition acquire(Kind kind) {
+    return acquire(kind, null);
+  }
+
+  /** As {@link #acquire(Kind)}; when every usable token is busy, {@code onRelease} runs once one is released. */
+  public synchronized Acquisition acquire(Kind kind, Runnable onRelease) {
     if (tokens.isEmpty()) return new Acquisition(new Lease(this, null), Duration.ZERO);
     Instant now = clock.now();
     List<TokenState> candidates = new ArrayList<>(tokens.size());
@@ -140,8 +149,9 @@ public final class TokenRegistry {
       throw new AuthenticationException("no usable token left for provider " + provider + ": " + describeStates(), provider);
     }
     if (candidates.isEmpty()) {
-      Duration wait = earliestCooldownEnd == null ? BUSY_WAIT : Duration.between(now, earliestCooldownEnd);
-      return new Acquisition(null, wait);
+      if (earliestCooldownEnd != null) return new Acquisition(null, Duration.between(now, earliestCooldownEnd));
+      if (onRelease != null) waiters.add(onRelease);
+      return new Acquisition(null, null);
     }
     candidates.sort((a, b) -> Integer.compare(a.inFlight, b.inFlight));
     for (TokenState t : candidates) {
@@ -164,6 +174,7 @@ public final class TokenRegistry {
   synchronized void release(TokenState t, Outcome outcome, Duration retryAfter, String reason) {
     if (t == null) return;
     t.inFlight--;
+    wakeWaiters();
     switch (outcome) {
       case OK:
         t.verified = true;
@@ -197,6 +208,14 @@ public final class TokenRegistry {
       default:
         break;
     }
+  }
+
+  /** Hands every waiter back to the events executor to ask again; called under the lock. */
+  private void wakeWaiters() {
+    if (waiters.isEmpty()) return;
+    List<Runnable> woken = new ArrayList<>(waiters);
+    waiters.clear();
+    for (Runnable r : woken) events.execute(r);
   }
 
   private void notifyLater(Runnable r) {
@@ -241,6 +260,7 @@ public final class TokenRegistry {
   }
 
   public synchronized void enable(String label) {
+    wakeWaiters();
     TokenState t = find(label);
     t.state = TokenStats.State.ACTIVE;
     t.verified = false;

@@ -48,11 +48,11 @@ class JobLifecycleTest {
   void aJobIsStoredPendingBeforeAnythingIsSent() {
     FakeProvider fake = FakeProvider.builder().latency(Duration.ofSeconds(1)).build();
     JobStore store = JobStore.inMemory();
-    try (GenerationClient client = builder(fake).jobStore(store).shutdownTimeout(Duration.ZERO).build()) {
+    try (GenerationClient client = builder(fake).jobStore(store).instanceId("node-a").shutdownTimeout(Duration.ZERO).build()) {
       Job job = client.submit(create("p").build());
       assertThat(job.status()).isEqualTo(JobStatus.PENDING);
       assertThat(job.id()).startsWith("job_");
-      assertThat(store.find(job.id())).isPresent();
+      assertThat(store.find(job.id()).orElseThrow().leaseOwner()).contains("node-a");
       assertThat(job.estimatedCost()).contains(Money.usd("0.001"));
     }
   }
@@ -104,6 +104,23 @@ class JobLifecycleTest {
       Job job = client.job(id).orElseThrow();
       assertThat(fake.wasCanceled(job.providerJobId().orElseThrow())).isTrue();
       assertThatThrownBy(() -> client.await(id)).isInstanceOf(JobCanceledException.class);
+      // A terminal job no longer names an owner in the store.
+      assertThat(client.cancelAsync(id).get(5, TimeUnit.SECONDS).status()).isEqualTo(JobStatus.CANCELED);
+    }
+  }
+
+  @Test
+  void cancelAsyncEndsAPolledJob() throws Exception {
+    JobStore store = JobStore.inMemory();
+    FakeProvider fake = FakeProvider.builder().pollsBeforeDone(10).build();
+    try (GenerationClient client = builder(fake).jobStore(store).build()) {
+      Job job = client.submit(create("p").build());
+      clock.awaitPending(1, Duration.ofSeconds(5));
+      Job canceled = client.cancelAsync(job.id()).get(5, TimeUnit.SECONDS);
+      assertThat(canceled.status()).isEqualTo(JobStatus.CANCELED);
+      assertThat(canceled.error().orElseThrow().message()).isEqualTo("cancelled by the caller");
+      assertThat(store.find(job.id()).orElseThrow().leaseOwner()).isEmpty();
+      assertThat(fake.cancelCalls()).isEqualTo(1);
     }
   }
 
