@@ -68,6 +68,25 @@ class HttpExchangeTest {
   }
 
   @Test
+  void interceptorsAndPerProviderSettingsApplyToApiCallsOnly() throws Exception {
+    cdn.enqueue(new MockResponse.Builder().body(new Buffer().write(TestImages.png(7, 8, 8))).build());
+    api.enqueue(json("{\"id\":\"p3\",\"status\":\"succeeded\",\"output\":\"" + cdn.url("/o.png") + "\"}"));
+    try (GenerationClient client = GenerationClient.builder().provider(new HttpTestProvider(api.url("/"), TokenPool.of(TOKEN)))
+        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("X-Trace", "t-1").build()))
+        .providerHttp("http-test", b -> b.addInterceptor(chain -> chain.proceed(
+            chain.request().newBuilder().header("X-Provider", "http-test").build())))
+        .outputs(OutputSink.files(dir)).build()) {
+      client.generate(request());
+    }
+    RecordedRequest create = api.takeRequest();
+    assertThat(create.getHeaders().get("X-Trace")).isEqualTo("t-1");
+    assertThat(create.getHeaders().get("X-Provider")).isEqualTo("http-test");
+    RecordedRequest download = cdn.takeRequest();
+    assertThat(download.getHeaders().get("X-Trace")).isNull();
+    assertThat(download.getHeaders().get("X-Provider")).isNull();
+  }
+
+  @Test
   void aConnectionDroppedAfterTheRequestWasSentIsAmbiguousAndNeverResent() throws Exception {
     api.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     try (GenerationClient client = client(RetryPolicy.defaults())) {
