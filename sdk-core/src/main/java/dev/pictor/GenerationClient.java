@@ -97,6 +97,14 @@ public interface GenerationClient extends AutoCloseable {
   /** Counts and average queue and processing times since {@code since}, by action, model and status. */
   List<JobStats> stats(Instant since);
 
+  /**
+   * Checks a request exactly as {@link #submit} would (model, action, prompt, images, parameters,
+   * deadline), without storing or sending anything. Lets a caller refuse a whole batch up front.
+   *
+   * @throws InvalidRequestException naming the field, the value and what is allowed
+   */
+  void validate(GenerationRequest request);
+
   /** The cost the catalogue gives for a request, before anything is sent; empty when unpriced. */
   Optional<Money> estimate(GenerationRequest request);
 

@@ -19,6 +19,7 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
     Objects.requireNonNull(currency, "currency == null");
     if (amount.signum() < 0) throw new IllegalArgumentException("amount < 0: " + amount);
     amount = amount.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+    if (amount.scale() < 0) amount = amount.setScale(0);
   }
 
   /** An amount in US dollars. */

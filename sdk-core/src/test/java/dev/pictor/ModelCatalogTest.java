@@ -32,6 +32,7 @@ class ModelCatalogTest {
     assertThat(Money.usd("0.003").times(24)).isEqualTo(Money.usd("0.072"));
     assertThat(Money.usd("0.0000004").toString()).isEqualTo("USD 0");
     assertThat(Money.usd("1.10").plus(Money.usd("0.9")).toString()).isEqualTo("USD 2");
+    assertThat(Money.usd("100").amount().toString()).isEqualTo("100");
     assertThatThrownBy(() -> Money.usd("1").plus(Money.zero("credits"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cannot mix USD and credits");
   }

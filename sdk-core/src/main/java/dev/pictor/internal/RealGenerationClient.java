@@ -337,6 +337,12 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   }
 
   @Override
+  public void validate(GenerationRequest request) {
+    ProviderHandle h = handleFor(request.provider().orElse(null));
+    RequestValidator.validate(request, h.provider.catalog().require(request.model()), clock().now());
+  }
+
+  @Override
   public Optional<Money> estimate(GenerationRequest request) {
     ProviderHandle h = handleFor(request.provider().orElse(null));
     return estimate(h.provider.catalog().require(request.model()), request);

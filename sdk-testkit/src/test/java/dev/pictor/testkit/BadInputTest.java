@@ -60,6 +60,14 @@ class BadInputTest {
   }
 
   @Test
+  void validateChecksWithoutStoringOrSending() {
+    client.validate(create().steps(20).build());
+    refused(() -> client.validate(create().steps(0).build()), "steps",
+        "steps = 0 is not allowed for model sandbox-image: expected an integer from 1 to 50");
+    assertThat(client.jobs(dev.pictor.JobQuery.all())).isEmpty();
+  }
+
+  @Test
   void unknownModelListsTheClosest() {
     refused(GenerationRequest.create("sandbox-imag").prompt("x"), "model",
         "unknown model 'sandbox-imag' for provider sandbox; closest known: sandbox-image, sandbox-fast");

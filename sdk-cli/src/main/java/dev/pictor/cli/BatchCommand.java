@@ -1,0 +1,83 @@
+package dev.pictor.cli;
+
+import dev.pictor.GenerationRequest;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pictor batch}: one item per input image, or {@code --count N} text-to-image items. */
+@Command(
+    name = "batch",
+    mixinStandardHelpOptions = true,
+    versionProvider = PictorCommand.Version.class,
+    description = "Run many jobs, a few at a time: one per input image (--images) or N with their own seeds (--count).",
+    footer = {"", "Example: pictor batch --provider sandbox --count 8 --out out --json"})
+final class BatchCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions options = new CommonOptions();
+
+  @Option(names = "--images", arity = "1..*", paramLabel = "DIR|FILE",
+      description = "Input images, one item each; a directory means its .jpg, .jpeg, .png and .webp files, by name")
+  List<Path> images = new ArrayList<>();
+
+  @Option(names = "--count", paramLabel = "N", description = "N items, each with its own seed")
+  Integer count;
+
+  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "3", description = "Items in flight at once (default: ${DEFAULT-VALUE})")
+  int concurrency;
+
+  @Option(names = "--budget", paramLabel = "USD", description = "Refuse to start when the estimate passes this many dollars")
+  BigDecimal budget;
+
+  @Option(names = "--estimate", description = "Print the cost estimate and exit without running anything")
+  boolean estimate;
+
+  @Option(names = "--zip", paramLabel = "FILE", description = "Also pack the outputs into a ZIP file (not supported yet)")
+  Path zip;
+
+  @Option(names = "--store", paramLabel = "URL", description = "The job store; only 'memory' in this build")
+  String store;
+
+  @Option(names = "--resend-unknown", description = "Resend a submit whose outcome is unknown (a possible double charge)")
+  boolean resendUnknown;
+
+  @Option(names = "--json", description = "Print exactly one JSON object on standard output")
+  boolean json;
+
+  private final Context ctx;
+
+  BatchCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    checkOptions();
+    ProviderFactory.Selection sel = ProviderFactory.select(options, ctx);
+    GenerationRequest template = Requests.template(options, sel, !images.isEmpty());
+    List<GenerationRequest> items = images.isEmpty()
+        ? Requests.counted(template, count, sel.provider().catalog().find(template.model()))
+        : Requests.perImage(template, Requests.expandImages(images));
+    Execution.Settings settings = new Execution.Settings(options.out, concurrency, budget, estimate, json, resendUnknown, "batch");
+    return Execution.run(ctx, sel, items, settings);
+  }
+
+  /** What the options alone get wrong, before any provider is chosen. */
+  private void checkOptions() {
+    if (images.isEmpty() == (count == null)) {
+      throw new UsageException(images.isEmpty() ? "give --images DIR|FILE... or --count N" : "give --images or --count, not both");
+    }
+    if (count != null && count < 1) throw new UsageException("--count must be at least 1; got " + count);
+    if (concurrency < 1) throw new UsageException("--concurrency must be at least 1; got " + concurrency);
+    if (budget != null && budget.signum() < 0) throw new UsageException("--budget must not be negative; got " + budget.toPlainString());
+    if (store != null && !store.equals("memory")) {
+      throw new UsageException("--store " + store + " needs sdk-jdbc, which is not in this build yet; only --store memory works");
+    }
+    if (zip != null) throw new UsageException("--zip is not supported yet");
+  }
+}

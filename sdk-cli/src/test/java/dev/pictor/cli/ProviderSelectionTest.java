@@ -1,0 +1,48 @@
+package dev.pictor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ProviderSelectionTest {
+  @TempDir
+  Path tmp;
+
+  @ParameterizedTest
+  @CsvSource({"replicate, REPLICATE_API_TOKEN", "runpod, RUNPOD_API_KEY", "openai, OPENAI_API_KEY"})
+  void withoutTokenOrSimulateTheMessageNamesTheVariable(String provider, String variable) {
+    CliRun r = CliRun.withEnv(Map.of(), "batch", "--provider", provider, "--model", "m", "--count", "1", "--out", tmp.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.errLines()).singleElement().asString()
+        .startsWith("pictor: provider " + provider + " needs an API token: set " + variable);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"replicate, REPLICATE_API_TOKEN, sdk-replicate", "runpod, RUNPOD_API_KEY, sdk-runpod",
+      "openai, OPENAI_API_KEY, sdk-openai"})
+  void withATokenFromTheEnvironmentItIsNotAvailableYet(String provider, String variable, String module) {
+    CliRun r = CliRun.withEnv(Map.of(variable, "r8_secret"), "generate", "--provider", provider, "--out", tmp.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.errLines()).containsExactly(
+        "pictor: provider " + provider + " is not available in this build yet (arrives with " + module + ")");
+    assertThat(r.err()).doesNotContain("r8_secret");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"--token, t1", "--simulate, ''"})
+  void aTokenFlagOrSimulateAlsoPassesTheTokenCheck(String flag, String value) {
+    String[] args = value.isEmpty()
+        ? new String[] {"generate", "--provider", "replicate", flag, "--out", tmp.toString()}
+        : new String[] {"generate", "--provider", "replicate", flag, value, "--out", tmp.toString()};
+    CliRun r = CliRun.withEnv(Map.of("REPLICATE_API_TOKEN", " "), args);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.errLines()).singleElement().asString().contains("not available in this build yet");
+  }
+}
