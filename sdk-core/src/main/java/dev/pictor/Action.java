@@ -2,7 +2,7 @@ package dev.pictor;
 
 import java.util.Locale;
 
-/** What a request asks a model to do. Each {@link ModelSpec} lists the actions it supports. */
+/** What a request asks a model to do. Each {@link ModelSpec} lists the actions it supports. Immutable and thread-safe. */
 public enum Action {
   /** Text to image. */
   CREATE,

@@ -1,6 +1,9 @@
 package dev.pictor;
 
-/** Submitting the work would take spending past the budget the caller set; nothing was submitted. */
+/**
+ * Submitting the work would take spending past the budget the caller set; nothing was submitted.
+ * Immutable once thrown and safe to pass between threads.
+ */
 public class BudgetExceededException extends GenerationException {
   private static final long serialVersionUID = 1L;
 

@@ -4,6 +4,8 @@ package dev.pictor;
  * The request fields every provider understands in its own way. A {@link ModelSpec} binds each one
  * it supports to the provider's parameter name ({@link #STEPS} to {@code num_inference_steps}, say),
  * so one {@link GenerationRequest} works across models and is validated against that model's range.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum CommonParameter {
   NEGATIVE_PROMPT("negativePrompt"),

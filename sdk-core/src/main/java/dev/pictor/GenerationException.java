@@ -19,6 +19,8 @@ import java.util.Optional;
  *
  * <p>Blocking calls throw these types unwrapped; futures complete exceptionally with them. Messages
  * never contain API tokens.
+ *
+ * <p>Exceptions are immutable once thrown and safe to pass between threads.
  */
 public class GenerationException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * Image formats Pictor recognises by their magic bytes. Inputs must be {@link #JPEG}, {@link #PNG} or
  * {@link #WEBP}; the others are recognised only so an error can say what was found.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum ImageFormat {
   JPEG("image/jpeg", "jpg"),

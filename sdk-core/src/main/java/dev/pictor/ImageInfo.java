@@ -3,5 +3,7 @@ package dev.pictor;
 /**
  * What an image's header says: its format by magic bytes and its dimensions in pixels ({@code 0}
  * when the header does not carry them, as with {@link ImageFormat#UNKNOWN}).
+ *
+ * <p>Immutable and thread-safe.
  */
 public record ImageInfo(ImageFormat format, int width, int height) {}

@@ -8,6 +8,8 @@ import java.util.Optional;
  * call when Pictor can tell; providers also map their 400, 404 and 422 answers onto it.
  *
  * <p>{@link #field()} names what was wrong (for example {@code "steps"} or {@code "images[2]"}).
+ *
+ * <p>Exceptions are immutable once thrown and safe to pass between threads.
  */
 public class InvalidRequestException extends GenerationException {
   private static final long serialVersionUID = 1L;

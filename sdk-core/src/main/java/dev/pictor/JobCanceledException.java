@@ -1,6 +1,9 @@
 package dev.pictor;
 
-/** The job was cancelled (by the caller, by {@code close()}, or at the provider) before it finished. */
+/**
+ * The job was cancelled (by the caller, by {@code close()}, or at the provider) before it finished.
+ * Immutable once thrown and safe to pass between threads.
+ */
 public class JobCanceledException extends GenerationException {
   private static final long serialVersionUID = 1L;
 

@@ -10,6 +10,8 @@ import java.util.Locale;
  *    │                    ▲
  *    └─ambiguous submit─▶ UNKNOWN ──reconciled──┘   (or stays UNKNOWN when it cannot be)
  * </pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum JobStatus {
   /** Saved, not yet sent to the provider. */

@@ -9,6 +9,8 @@ import java.util.Optional;
  * <p>{@link #retryable()} is true for 408, 5xx and network failures. Whether a failed <em>create</em>
  * may be sent again is a separate question answered by {@link #reachedProvider()}: Pictor resends a
  * create only when it provably did not reach the provider.
+ *
+ * <p>Exceptions are immutable once thrown and safe to pass between threads.
  */
 public class ProviderException extends GenerationException {
   private static final long serialVersionUID = 1L;

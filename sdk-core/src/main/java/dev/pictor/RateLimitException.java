@@ -7,6 +7,8 @@ import java.util.Optional;
  * The provider answered 429. {@link #retryAfter()} is the wait it asked for ({@code Retry-After},
  * {@code retry-after-ms}, or a hint in the body), when it gave one. The token that got it is cooled
  * down for that long; the request was not processed, so even a create is safe to resend.
+ *
+ * <p>Exceptions are immutable once thrown and safe to pass between threads.
  */
 public class RateLimitException extends ProviderException {
   private static final long serialVersionUID = 1L;

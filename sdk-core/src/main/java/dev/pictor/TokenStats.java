@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A snapshot of one token of a {@link TokenPool}: its masked label, state and counters. Never holds
  * the token itself.
+ *
+ * <p>Immutable and thread-safe.
  */
 public record TokenStats(
     String label,

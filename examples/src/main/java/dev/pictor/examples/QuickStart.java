@@ -20,6 +20,8 @@ import java.nio.file.Path;
  *
  * <p>The first argument is the file to write (default {@code quickstart.png}); the client's own copy
  * goes under {@code pictor-output/} next to it. Prints the job id, status, cost and file.
+ *
+ * <p>A program, not a library type: run it once per process.
  */
 public final class QuickStart {
   private QuickStart() {}

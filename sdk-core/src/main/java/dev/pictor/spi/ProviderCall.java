@@ -10,6 +10,8 @@ import okhttp3.OkHttpClient;
  * <p>A provider reports a 429 or 401/403 by throwing the matching exception
  * ({@link ProviderHttp#error}); the core then cools down or removes the token. Never log
  * {@link #token()}.
+ *
+ * <p>Valid for one exchange: use it on any thread while the call runs, and do not keep it afterwards.
  */
 public interface ProviderCall {
   /** The API token for this call, or {@code null} when the provider's pool is empty. */

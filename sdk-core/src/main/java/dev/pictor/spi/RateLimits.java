@@ -9,6 +9,8 @@ import java.time.Duration;
  * <pre>{@code
  * RateLimits replicate = RateLimits.of(600, Duration.ofMinutes(1), 3000, Duration.ofMinutes(1));
  * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public record RateLimits(int createPermits, Duration createPeriod, int otherPermits, Duration otherPeriod) {
   public static RateLimits of(int createPermits, Duration createPeriod, int otherPermits, Duration otherPeriod) {

@@ -6,6 +6,8 @@ import java.util.Optional;
  * A provider's answer to "did this ambiguous submit reach you?": {@link #found} the job it created,
  * {@link #notFound} (provably not, so the core may send it again), or {@link #unsupported} (it cannot
  * tell; the job stays {@code UNKNOWN} unless the caller opted into resending).
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Reconciliation {
   /** The three possible answers. */

@@ -8,6 +8,8 @@ import java.util.Set;
  * A {@link JobStore} query: every non-empty set and present value must match (a set matches any of
  * its members). Results are ordered by {@code createdAt} descending, then {@code id} descending, and
  * paged by {@code offset} and {@code limit}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public record RecordQuery(
     Set<String> kinds,
