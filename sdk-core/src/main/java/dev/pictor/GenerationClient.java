@@ -117,6 +117,9 @@ public interface GenerationClient extends AutoCloseable {
    */
   boolean handleUpdate(String provider, ProviderJob update);
 
+  /** Where the host application feeds webhook deliveries in. */
+  Webhooks webhooks();
+
   /** Stops new work and waits up to the shutdown timeout for jobs in flight; the rest stay stored. */
   @Override
   void close();

@@ -35,6 +35,7 @@ public final class ModelSpec {
   private final long maxInputBytes;
   private final Money pricePerImage;
   private final String description;
+  private final boolean acceptsUnknownParameters;
 
   private ModelSpec(Builder b) {
     this.id = b.id;
@@ -49,6 +50,7 @@ public final class ModelSpec {
     this.maxInputBytes = b.maxInputBytes;
     this.pricePerImage = b.pricePerImage;
     this.description = b.description;
+    this.acceptsUnknownParameters = b.acceptsUnknownParameters;
   }
 
   /** Starts a spec; {@code providerRef} is the provider's own name (owner/name, endpoint id, model). */
@@ -116,6 +118,14 @@ public final class ModelSpec {
     return Optional.ofNullable(description);
   }
 
+  /**
+   * Whether parameters not declared here are passed to the provider unchecked: true for a model
+   * used outside the provider's catalogue, whose schema Pictor does not know.
+   */
+  public boolean acceptsUnknownParameters() {
+    return acceptsUnknownParameters;
+  }
+
   @Override
   public String toString() {
     return "ModelSpec{" + id + " -> " + providerRef + ", " + actions + "}";
@@ -135,6 +145,7 @@ public final class ModelSpec {
     private long maxInputBytes = 10L * 1024 * 1024;
     private Money pricePerImage;
     private String description;
+    private boolean acceptsUnknownParameters;
 
     private Builder(String id, String providerRef) {
       this.id = Objects.requireNonNull(id, "id == null");
@@ -189,6 +200,12 @@ public final class ModelSpec {
 
     public Builder description(String text) {
       this.description = text;
+      return this;
+    }
+
+    /** Passes undeclared parameters through unchecked (a model outside the catalogue). */
+    public Builder acceptUnknownParameters() {
+      this.acceptsUnknownParameters = true;
       return this;
     }
 

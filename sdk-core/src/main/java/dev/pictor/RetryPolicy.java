@@ -27,6 +27,7 @@ public final class RetryPolicy {
   private final Duration maxDelay;
   private final double jitter;
   private final Duration maxRetryAfter;
+  private final int rateLimitRetries;
 
   private RetryPolicy(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -34,6 +35,7 @@ public final class RetryPolicy {
     this.maxDelay = b.maxDelay;
     this.jitter = b.jitter;
     this.maxRetryAfter = b.maxRetryAfter;
+    this.rateLimitRetries = b.rateLimitRetries;
   }
 
   /** 4 attempts, 500 ms doubling to 30 s, jitter 0.2, {@code Retry-After} honoured up to 2 minutes. */
@@ -57,6 +59,7 @@ public final class RetryPolicy {
     b.maxDelay = maxDelay;
     b.jitter = jitter;
     b.maxRetryAfter = maxRetryAfter;
+    b.rateLimitRetries = rateLimitRetries;
     return b;
   }
 
@@ -68,6 +71,12 @@ public final class RetryPolicy {
   public double jitter() { return jitter; }
   /** The longest {@code Retry-After} honoured; a longer one is cut to this. */
   public Duration maxRetryAfter() { return maxRetryAfter; }
+  /**
+   * How many 429s one call may wait out, on top of {@link #maxAttempts()}: a throttled call was not
+   * processed, and the token it hit slows down, so waiting is safe and a throttled batch finishes
+   * instead of failing. Default 30.
+   */
+  public int rateLimitRetries() { return rateLimitRetries; }
 
   /**
    * The delay before retry number {@code retry} (1 for the first retry) without jitter:
@@ -83,7 +92,7 @@ public final class RetryPolicy {
   @Override
   public String toString() {
     return "RetryPolicy{maxAttempts=" + maxAttempts + ", backoff=" + initialDelay + ".." + maxDelay
-        + ", jitter=" + jitter + ", maxRetryAfter=" + maxRetryAfter + "}";
+        + ", jitter=" + jitter + ", maxRetryAfter=" + maxRetryAfter + ", rateLimitRetries=" + rateLimitRetries + "}";
   }
 
   /** Builds a {@link RetryPolicy}. Not thread-safe. */
@@ -93,6 +102,7 @@ public final class RetryPolicy {
     private Duration maxDelay = Duration.ofSeconds(30);
     private double jitter = 0.2;
     private Duration maxRetryAfter = Duration.ofMinutes(2);
+    private int rateLimitRetries = 30;
 
     private Builder() {}
 
@@ -124,6 +134,13 @@ public final class RetryPolicy {
     public Builder maxRetryAfter(Duration max) {
       if (max.isNegative()) throw new IllegalArgumentException("maxRetryAfter < 0: " + max);
       this.maxRetryAfter = max;
+      return this;
+    }
+
+    /** 429s one call may wait out beyond {@code maxAttempts}; 0 counts them as ordinary attempts. */
+    public Builder rateLimitRetries(int retries) {
+      if (retries < 0 || retries > 1000) throw new IllegalArgumentException("rateLimitRetries = " + retries + " must be from 0 to 1000");
+      this.rateLimitRetries = retries;
       return this;
     }
 

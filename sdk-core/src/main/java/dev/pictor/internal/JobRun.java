@@ -46,6 +46,8 @@ final class JobRun {
   private long version;
   private boolean ended;
   private boolean cancelRequested;
+  /** Outputs are being downloaded: later provider states change nothing. */
+  private boolean fetching;
   private Future<?> timer;
   private CompletableFuture<?> inflight;
   private int polls;
@@ -185,11 +187,12 @@ final class JobRun {
 
   // ---- following the provider ---------------------------------------------------------------
 
-  /** A submit answer, a poll, a reconciliation or a webhook: moves the job on. */
-  void onProviderState(ProviderJob pj) {
+  /** A submit answer, a poll, a reconciliation or a webhook: moves the job on; true when it did. */
+  boolean onProviderState(ProviderJob pj) {
     boolean download = false;
+    boolean moved;
     synchronized (this) {
-      if (ended) return;
+      if (ended || fetching) return false;
       Instant now = engine.clock().now();
       JobStatus was = job.status();
       JobStatus s = pj.status() == JobStatus.UNKNOWN ? JobStatus.RUNNING : pj.status();
@@ -200,10 +203,11 @@ final class JobRun {
       pj.processingDuration().ifPresent(b::processingDuration);
       pj.cost().ifPresent(b::actualCost);
       failedPollRounds = 0;
+      moved = s != was || pj.progress().isPresent() || job.providerJobId().isEmpty();
       if (cancelRequested && !s.isTerminal()) {
         save(b.status(s).build());
         cancelAtProvider("cancelled by the caller");
-        return;
+        return true;
       }
       if (!s.isTerminal()) {
         JobStatus next = s == JobStatus.SUBMITTED ? JobStatus.SUBMITTED : JobStatus.RUNNING;
@@ -214,16 +218,20 @@ final class JobRun {
         if (was != JobStatus.SUBMITTED && was != JobStatus.RUNNING) engine.listener().onSubmitted(job);
         if (next == JobStatus.RUNNING && was != JobStatus.RUNNING) engine.listener().onStarted(job);
         pj.progress().ifPresent(p -> engine.listener().onProgress(job, p));
+        if (timer != null) timer.cancel(false);
         schedulePoll(pj.pollAfter().orElse(null));
-        return;
+        return moved;
       }
       if (was != JobStatus.SUBMITTED && was != JobStatus.RUNNING) {
         job = b.status(JobStatus.RUNNING).build();
         engine.listener().onSubmitted(job);
       }
+      moved = true;
       if (s == JobStatus.SUCCEEDED) {
         job = b.build();
         download = true;
+        fetching = true;
+        if (timer != null) timer.cancel(false);
       } else {
         job = b.build();
         String message = pj.errorMessage().orElse("the provider reported " + s.wireName());
@@ -232,6 +240,7 @@ final class JobRun {
       }
     }
     if (download) fetchOutputs(pj);
+    return moved;
   }
 
   private synchronized void schedulePoll(Duration hint) {
@@ -375,13 +384,9 @@ final class JobRun {
     cancelAtProvider("cancelled by the caller");
   }
 
-  /** A state fed in from outside (a webhook): replaces the next poll. */
-  void update(ProviderJob pj) {
-    synchronized (this) {
-      if (ended) return;
-      if (timer != null) timer.cancel(false);
-    }
-    onProviderState(pj);
+  /** A state fed in from outside (a webhook); the background poll goes on as a backstop. */
+  boolean update(ProviderJob pj) {
+    return onProviderState(pj);
   }
 
   private synchronized void track(CompletableFuture<?> f) {

@@ -56,17 +56,18 @@ final class ProviderHandle {
 
   /** Runs {@code op} with retries suited to a create ({@code create}) or a read. */
   <T> CompletableFuture<T> call(boolean create, Supplier<Job> job, Function<ProviderCall, CompletableFuture<T>> op) {
+    // 429s have their own budget: a throttled call was not processed, so waiting it out is safe.
+    int[] failures = new int[2]; // [0] ordinary, [1] rate limited
     dev.failsafe.RetryPolicy<T> retry = dev.failsafe.RetryPolicy.<T>builder()
-        .handleIf((r, e) -> e != null && (create
-            ? Backoff.retryCreate(unwrap(e), tokens.hasUsableToken())
-            : Backoff.retryRead(unwrap(e), tokens.hasUsableToken())))
-        .withMaxAttempts(policy.maxAttempts())
+        .handleIf((r, e) -> e != null && retryable(create, unwrap(e), failures))
+        .withMaxAttempts(policy.maxAttempts() + policy.rateLimitRetries())
         .withDelayFn(ctx -> Backoff.delay(policy, ctx.getAttemptCount(), unwrap(ctx.getLastException()),
             otherTokenReady(), () -> ThreadLocalRandom.current().nextDouble()))
         .onRetryScheduled(ev -> {
           Throwable cause = unwrap(ev.getLastException());
-          if (cause instanceof GenerationException) {
-            listener.onRetried(job.get(), ev.getAttemptCount(), (GenerationException) cause, ev.getDelay());
+          Job j = job.get();
+          if (cause instanceof GenerationException && j != null) {
+            listener.onRetried(j, ev.getAttemptCount(), (GenerationException) cause, ev.getDelay());
           }
         })
         .build();
@@ -77,6 +78,16 @@ final class ProviderHandle {
       acquire(kind, ctx.getAttemptCount() + 1, op, attempt);
       return attempt;
     });
+  }
+
+  private boolean retryable(boolean create, Throwable e, int[] failures) {
+    boolean allowed = create ? Backoff.retryCreate(e, tokens.hasUsableToken()) : Backoff.retryRead(e, tokens.hasUsableToken());
+    if (!allowed) return false;
+    if (e instanceof RateLimitException && failures[1] < policy.rateLimitRetries()) {
+      failures[1]++;
+      return true;
+    }
+    return ++failures[0] < policy.maxAttempts();
   }
 
   private boolean otherTokenReady() {

@@ -18,6 +18,7 @@ import dev.pictor.ModelSpec;
 import dev.pictor.Money;
 import dev.pictor.RetryPolicy;
 import dev.pictor.StoredOutput;
+import dev.pictor.Webhooks;
 import dev.pictor.spi.GenerationProvider;
 import dev.pictor.spi.JobRecord;
 import dev.pictor.spi.JobStore;
@@ -155,10 +156,15 @@ public final class RealGenerationClient implements GenerationClient, Engine {
     return h;
   }
 
+  /** The model's spec: the provider's own resolution, else the catalogue (which names the closest ids). */
+  private static ModelSpec spec(ProviderHandle h, String model) {
+    return h.provider.resolveModel(model).orElseGet(() -> h.provider.catalog().require(model));
+  }
+
   private JobRun start(GenerationRequest request) {
     if (closed) throw new IllegalStateException("this GenerationClient is closed");
     ProviderHandle h = handleFor(request.provider().orElse(null));
-    ModelSpec spec = h.provider.catalog().require(request.model());
+    ModelSpec spec = spec(h, request.model());
     Instant now = clock().now();
     Map<String, Object> params = RequestValidator.validate(request, spec, now);
     Instant deadline = request.deadline().orElse(null);
@@ -339,13 +345,13 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   @Override
   public void validate(GenerationRequest request) {
     ProviderHandle h = handleFor(request.provider().orElse(null));
-    RequestValidator.validate(request, h.provider.catalog().require(request.model()), clock().now());
+    RequestValidator.validate(request, spec(h, request.model()), clock().now());
   }
 
   @Override
   public Optional<Money> estimate(GenerationRequest request) {
     ProviderHandle h = handleFor(request.provider().orElse(null));
-    return estimate(h.provider.catalog().require(request.model()), request);
+    return estimate(spec(h, request.model()), request);
   }
 
   private static Optional<Money> estimate(ModelSpec spec, GenerationRequest request) {
@@ -390,7 +396,7 @@ public final class RealGenerationClient implements GenerationClient, Engine {
     ProviderHandle h = providers.get(job.provider());
     if (h == null) return null;
     GenerationRequest request = job.request();
-    ModelSpec spec = h.provider.catalog().find(request.model()).orElse(null);
+    ModelSpec spec = h.provider.resolveModel(request.model()).orElse(null);
     Map<String, Object> params;
     try {
       if (spec == null) h.provider.catalog().require(request.model());
@@ -419,17 +425,40 @@ public final class RealGenerationClient implements GenerationClient, Engine {
 
   @Override
   public boolean handleUpdate(String provider, ProviderJob update) {
+    return apply(provider, update) != Webhooks.Outcome.UNKNOWN_JOB;
+  }
+
+  private Webhooks.Outcome apply(String provider, ProviderJob update) {
     RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_JOB), null, null, null, Set.of(provider), null,
         update.providerJobId(), null, null, null, null, 0, 1);
     List<JobRecord> found = config.jobStore().query(rq);
-    if (found.isEmpty()) return false;
+    if (found.isEmpty()) return Webhooks.Outcome.UNKNOWN_JOB;
     JobRecord r = found.get(0);
-    if (JobStatus.fromWireName(r.status()).isTerminal()) return true;
+    if (JobStatus.fromWireName(r.status()).isTerminal()) return Webhooks.Outcome.UNCHANGED;
     JobRun run = runs.get(r.id());
     if (run == null) run = attach(r);
-    if (run == null) return false;
-    run.update(update);
-    return true;
+    if (run == null) return Webhooks.Outcome.UNKNOWN_JOB;
+    return run.update(update) ? Webhooks.Outcome.UPDATED : Webhooks.Outcome.UNCHANGED;
+  }
+
+  @Override
+  public Webhooks webhooks() {
+    return (provider, delivery) -> {
+      ProviderHandle h = handleFor(provider);
+      Optional<ProviderJob> update;
+      try {
+        update = h.call(false, () -> null, call -> h.provider.acceptWebhook(call, delivery)).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new GenerationException("interrupted while verifying a webhook", provider, e);
+      } catch (ExecutionException e) {
+        Throwable cause = ProviderHandle.unwrap(e);
+        if (cause instanceof GenerationException) throw (GenerationException) cause;
+        throw new GenerationException("verifying a webhook failed: " + cause, provider, cause);
+      }
+      if (update.isEmpty()) return Webhooks.Outcome.UNKNOWN_JOB;
+      return apply(h.id(), update.get());
+    };
   }
 
   @Override

@@ -65,6 +65,13 @@ public final class RequestValidator {
     }
     for (Map.Entry<String, Object> e : r.parameters().entrySet()) {
       ParameterSpec p = spec.parameters().get(e.getKey());
+      if (p == null && spec.acceptsUnknownParameters()) {
+        if (params.containsKey(e.getKey())) {
+          throw new InvalidRequestException(e.getKey(), "parameter '" + e.getKey() + "' is given twice: as a request field and as a parameter");
+        }
+        params.put(e.getKey(), e.getValue());
+        continue;
+      }
       if (p == null) {
         throw new InvalidRequestException(e.getKey(), "unknown parameter '" + e.getKey() + "' for model " + model
             + "; it takes: " + (spec.parameters().isEmpty() ? "none" : String.join(", ", spec.parameters().keySet())));

@@ -82,15 +82,50 @@ public final class TokenRegistry {
     this.events = events;
     if (!bound) {
       for (TokenState t : tokens) {
-        t.createLimiter = limiter(limits.createPermits(), limits.createPeriod());
-        t.otherLimiter = limiter(limits.otherPermits(), limits.otherPeriod());
+        t.create = new AdaptiveLimit(limits.createPermits(), limits.createPeriod());
+        t.other = new AdaptiveLimit(limits.otherPermits(), limits.otherPeriod());
       }
     }
     bound = true;
   }
 
-  private static RateLimiter<Object> limiter(int permits, Duration period) {
-    return permits <= 0 ? null : RateLimiter.burstyBuilder(permits, period).build();
+  /**
+   * One token's limit for one kind of call: starts at the provider's documented rate (bursty, as
+   * providers tolerate short bursts); each 429 halves it (smooth, no bursts); every
+   * {@value #RECOVERY_STREAK} answers without one raise it by a quarter, back up to the documented
+   * rate. A token that turns out slower than documented (Replicate's low-credit accounts, a RunPod
+   * endpoint's real limit) thus runs near its real limit instead of bouncing off it.
+   */
+  static final class AdaptiveLimit {
+    static final int RECOVERY_STREAK = 20;
+    final int seed;
+    final Duration period;
+    double permits;
+    int streak;
+    RateLimiter<Object> limiter;
+
+    AdaptiveLimit(int seed, Duration period) {
+      this.seed = seed;
+      this.period = period;
+      this.permits = seed;
+      this.limiter = seed <= 0 ? null : RateLimiter.burstyBuilder(seed, period).build();
+    }
+
+    void throttled() {
+      if (seed <= 0) return;
+      streak = 0;
+      permits = Math.max(1, permits / 2);
+      limiter = RateLimiter.smoothBuilder((long) Math.max(1, permits), period).build();
+    }
+
+    void succeeded() {
+      if (seed <= 0 || permits >= seed) return;
+      if (++streak < RECOVERY_STREAK) return;
+      streak = 0;
+      permits = Math.min(seed, permits * 1.25);
+      limiter = permits >= seed ? RateLimiter.burstyBuilder(seed, period).build()
+          : RateLimiter.smoothBuilder((long) permits, period).build();
+    }
   }
 
   public synchronized int size() {
@@ -125,7 +160,7 @@ public final class TokenRegistry {
 
   /** As {@link #acquire(Kind)}; when every usable token is busy, {@code onRelease} runs once one is released. */
   public synchronized Acquisition acquire(Kind kind, Runnable onRelease) {
-    if (tokens.isEmpty()) return new Acquisition(new Lease(this, null), Duration.ZERO);
+    if (tokens.isEmpty()) return new Acquisition(new Lease(this, null, kind), Duration.ZERO);
     Instant now = clock.now();
     List<TokenState> candidates = new ArrayList<>(tokens.size());
     Instant earliestCooldownEnd = null;
@@ -155,29 +190,36 @@ public final class TokenRegistry {
     }
     candidates.sort((a, b) -> Integer.compare(a.inFlight, b.inFlight));
     for (TokenState t : candidates) {
-      RateLimiter<Object> l = kind == Kind.CREATE ? t.createLimiter : t.otherLimiter;
-      if (l == null || l.tryAcquirePermit()) return new Acquisition(lease(t, now), Duration.ZERO);
+      RateLimiter<Object> l = t.limit(kind).limiter;
+      if (l == null || l.tryAcquirePermit()) return new Acquisition(lease(t, now, kind), Duration.ZERO);
     }
     TokenState best = candidates.get(0);
-    RateLimiter<Object> l = kind == Kind.CREATE ? best.createLimiter : best.otherLimiter;
-    Duration wait = l.reservePermit();
-    return new Acquisition(lease(best, now), wait);
+    Duration wait = best.limit(kind).limiter.reservePermit();
+    return new Acquisition(lease(best, now, kind), wait);
   }
 
-  private Lease lease(TokenState t, Instant now) {
+  private Lease lease(TokenState t, Instant now, Kind kind) {
     t.inFlight++;
     t.requests++;
     t.lastUsed = now;
-    return new Lease(this, t);
+    return new Lease(this, t, kind);
   }
 
-  synchronized void release(TokenState t, Outcome outcome, Duration retryAfter, String reason) {
+  /** The current permits per period of each token for creates: for tests and statistics. */
+  public synchronized List<Double> createRates() {
+    List<Double> out = new ArrayList<>();
+    for (TokenState t : tokens) out.add(t.create == null ? 0 : t.create.permits);
+    return out;
+  }
+
+  synchronized void release(TokenState t, Kind kind, Outcome outcome, Duration retryAfter, String reason) {
     if (t == null) return;
     t.inFlight--;
     wakeWaiters();
     switch (outcome) {
       case OK:
         t.verified = true;
+        if (t.create != null) t.limit(kind).succeeded();
         break;
       case ERROR:
         t.errors++;
@@ -185,6 +227,7 @@ public final class TokenRegistry {
       case RATE_LIMITED: {
         t.errors++;
         t.verified = true;
+        if (t.create != null) t.limit(kind).throttled();
         Duration cooldown = retryAfter == null ? DEFAULT_COOLDOWN : retryAfter;
         Instant until = clock.now().plus(cooldown);
         if (t.state == TokenStats.State.ACTIVE || t.state == TokenStats.State.COOLING_DOWN) {
@@ -304,11 +347,13 @@ public final class TokenRegistry {
   public static final class Lease {
     private final TokenRegistry registry;
     private final TokenState token;
+    private final Kind kind;
     private boolean released;
 
-    Lease(TokenRegistry registry, TokenState token) {
+    Lease(TokenRegistry registry, TokenState token, Kind kind) {
       this.registry = registry;
       this.token = token;
+      this.kind = kind;
     }
 
     /** The secret, or null for an empty pool. Never log it. */
@@ -323,7 +368,7 @@ public final class TokenRegistry {
     public synchronized void release(Outcome outcome, Duration retryAfter, String reason) {
       if (released) return;
       released = true;
-      registry.release(token, outcome, retryAfter, reason);
+      registry.release(token, kind, outcome, retryAfter, reason);
     }
 
     @Override
@@ -344,8 +389,12 @@ public final class TokenRegistry {
     Instant lastUsed;
     Instant coolingUntil;
     String removedReason;
-    RateLimiter<Object> createLimiter;
-    RateLimiter<Object> otherLimiter;
+    AdaptiveLimit create;
+    AdaptiveLimit other;
+
+    AdaptiveLimit limit(Kind kind) {
+      return kind == Kind.CREATE ? create : other;
+    }
 
     TokenState(String label, String secret) {
       this.label = label;

@@ -1,8 +1,10 @@
 package dev.pictor.spi;
 
 import dev.pictor.ModelCatalog;
+import dev.pictor.ModelSpec;
 import dev.pictor.TokenPool;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,6 +24,26 @@ public interface GenerationProvider extends AutoCloseable {
 
   /** The models this provider offers. */
   ModelCatalog catalog();
+
+  /**
+   * The spec for a model id a request names. The default looks the id up in {@link #catalog()};
+   * providers also resolve their own names ({@code owner/name}) and models outside the catalogue
+   * (a spec with {@link ModelSpec#acceptsUnknownParameters()}). Empty means unknown: the core then
+   * fails with the closest catalogue ids.
+   */
+  default Optional<ModelSpec> resolveModel(String id) {
+    return catalog().find(id);
+  }
+
+  /**
+   * Verifies and reads a webhook delivery the host received; completes with the job update it
+   * carries, or empty when it concerns nothing this provider tracks. Completes exceptionally with
+   * {@link dev.pictor.WebhookRejectedException} when the delivery is not authentic. The default
+   * refuses every delivery: the provider does not support webhooks.
+   */
+  default CompletableFuture<Optional<ProviderJob>> acceptWebhook(ProviderCall call, WebhookDelivery delivery) {
+    return CompletableFuture.failedFuture(new dev.pictor.WebhookRejectedException(id() + " does not support webhooks"));
+  }
 
   /** The provider's tokens; {@link TokenPool#none()} when it needs none. */
   default TokenPool tokens() {

@@ -79,6 +79,7 @@ public final class FakeProvider implements GenerationProvider {
   private final AtomicInteger cancelCalls = new AtomicInteger();
   private final AtomicInteger reconcileCalls = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
+  private final java.util.List<ProviderRequest> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private FakeProvider(Builder b) {
     this.id = b.id;
@@ -135,8 +136,54 @@ public final class FakeProvider implements GenerationProvider {
 
   // ---- GenerationProvider -------------------------------------------------------------------
 
+  /** The secret a sandbox webhook delivery carries in its {@value #WEBHOOK_HEADER} header. */
+  public static final String WEBHOOK_SECRET = "sandbox-webhook-secret";
+  /** The header carrying the sandbox webhook secret. */
+  public static final String WEBHOOK_HEADER = "x-sandbox-secret";
+
   @Override public String id() { return id; }
   @Override public ModelCatalog catalog() { return catalog; }
+
+  /**
+   * Ids, the provider's own names ({@code pictor/sandbox-image}), and any other {@code owner/name}
+   * as a model outside the catalogue that takes every action and passes parameters unchecked.
+   */
+  @Override
+  public java.util.Optional<ModelSpec> resolveModel(String model) {
+    java.util.Optional<ModelSpec> known = catalog.find(model);
+    if (known.isPresent()) return known;
+    for (ModelSpec spec : catalog.models()) {
+      if (spec.providerRef().equals(model)) return java.util.Optional.of(spec);
+    }
+    if (!model.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) return java.util.Optional.empty();
+    return java.util.Optional.of(ModelSpec.builder(model, model)
+        .actions(Action.CREATE, Action.EDIT, Action.UPSCALE, Action.REMOVE_BACKGROUND)
+        .inputImages(0, 16).acceptUnknownParameters().description("outside the catalogue").build());
+  }
+
+  /**
+   * A sandbox webhook: header {@value #WEBHOOK_HEADER} must carry {@link #WEBHOOK_SECRET}; the body
+   * is {@code {"id": "<provider job id>"}} and the job's state is the fake's own, as a real provider's
+   * delivery carries the prediction.
+   */
+  @Override
+  public CompletableFuture<java.util.Optional<ProviderJob>> acceptWebhook(ProviderCall call, dev.pictor.spi.WebhookDelivery delivery) {
+    if (!delivery.header(WEBHOOK_HEADER).map(WEBHOOK_SECRET::equals).orElse(false)) {
+      return CompletableFuture.failedFuture(new dev.pictor.WebhookRejectedException("sandbox webhook without the right "
+          + WEBHOOK_HEADER + " header"));
+    }
+    String body = new String(delivery.body(), java.nio.charset.StandardCharsets.UTF_8);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+    if (!m.find()) return CompletableFuture.failedFuture(new dev.pictor.WebhookRejectedException("sandbox webhook body has no id"));
+    FakeJob job = jobs.get(m.group(1));
+    return CompletableFuture.completedFuture(job == null ? java.util.Optional.empty() : java.util.Optional.of(job.snapshot()));
+  }
+
+  /** Moves a job on by one step, as if it progressed at the provider (for webhook tests). */
+  public void advance(String providerJobId) {
+    FakeJob job = jobs.get(providerJobId);
+    if (job != null) job.advance();
+  }
   @Override public TokenPool tokens() { return tokens; }
   @Override public RateLimits rateLimits() { return rateLimits; }
 
@@ -150,6 +197,7 @@ public final class FakeProvider implements GenerationProvider {
     FakeJob job = new FakeJob("fake-" + ids.incrementAndGet(), request, call.clock().now(), pollsBeforeDone,
         failJobs.getAndUpdate(n -> Math.max(0, n - 1)) > 0);
     jobs.put(job.providerId, job);
+    submitted.add(request);
     charges.computeIfAbsent(request.jobId(), k -> new AtomicInteger()).incrementAndGet();
     if (fault != null) return later(call, () -> { throw fault.error.get(); });
     return later(call, () -> job.snapshot());
@@ -249,6 +297,11 @@ public final class FakeProvider implements GenerationProvider {
   public int pollCalls() { return pollCalls.get(); }
   public int cancelCalls() { return cancelCalls.get(); }
   public int reconcileCalls() { return reconcileCalls.get(); }
+
+  /** The requests of every job created, in order, as the core resolved them (parameters by provider name). */
+  public List<ProviderRequest> submittedRequests() {
+    return List.copyOf(submitted);
+  }
 
   /** Every call of any kind. */
   public int calls() {

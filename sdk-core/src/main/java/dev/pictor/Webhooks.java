@@ -1,0 +1,45 @@
+package dev.pictor;
+
+import dev.pictor.spi.WebhookDelivery;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Feeds webhook deliveries the host application receives into the client, which verifies them with
+ * the provider and moves the job on as a poll would. Idempotent: duplicates and out-of-order
+ * deliveries change nothing; polling goes on in the background as a backstop for deliveries that
+ * never come. Thread-safe; get it from {@link GenerationClient#webhooks()}.
+ *
+ * <pre>{@code
+ * // in your HTTP handler for POST /hooks/replicate
+ * try {
+ *   client.webhooks().handle("replicate", request.headers(), request.rawBody());
+ *   return 200;
+ * } catch (WebhookRejectedException e) {
+ *   return 401;
+ * }
+ * }</pre>
+ */
+public interface Webhooks {
+  /** What a delivery did. */
+  enum Outcome {
+    /** The job moved on. */
+    UPDATED,
+    /** Authentic, but it changed nothing: a duplicate, an older state, or an already finished job. */
+    UNCHANGED,
+    /** Authentic, but about no job in this client's store. */
+    UNKNOWN_JOB
+  }
+
+  /**
+   * Verifies and applies one delivery for {@code provider}.
+   *
+   * @throws WebhookRejectedException when the delivery is not authentic; nothing changed
+   */
+  Outcome handle(String provider, WebhookDelivery delivery);
+
+  /** {@link #handle(String, WebhookDelivery)} from raw headers and body, without the URL. */
+  default Outcome handle(String provider, Map<String, List<String>> headers, byte[] rawBody) {
+    return handle(provider, WebhookDelivery.of(null, headers, rawBody));
+  }
+}
