@@ -117,6 +117,17 @@ public interface GenerationClient extends AutoCloseable {
    */
   boolean handleUpdate(String provider, ProviderJob update);
 
+  /**
+   * Runs a provider operation that is not a generation job (a training, a health check, a model
+   * lookup) with a token leased from the provider's pool, the shared HTTP client, and the read retry
+   * rules. Provider modules build their extra APIs on this; applications rarely call it directly.
+   *
+   * <pre>{@code
+   * CompletableFuture<String> health = client.providerCall("runpod", call -> RunPodApi.health(call));
+   * }</pre>
+   */
+  <T> CompletableFuture<T> providerCall(String provider, java.util.function.Function<dev.pictor.spi.ProviderCall, CompletableFuture<T>> operation);
+
   /** Where the host application feeds webhook deliveries in. */
   Webhooks webhooks();
 

@@ -442,6 +442,13 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   }
 
   @Override
+  public <T> CompletableFuture<T> providerCall(String provider,
+      java.util.function.Function<dev.pictor.spi.ProviderCall, CompletableFuture<T>> operation) {
+    if (closed) throw new IllegalStateException("this GenerationClient is closed");
+    return handleFor(provider).call(false, () -> null, operation);
+  }
+
+  @Override
   public Webhooks webhooks() {
     return (provider, delivery) -> {
       ProviderHandle h = handleFor(provider);

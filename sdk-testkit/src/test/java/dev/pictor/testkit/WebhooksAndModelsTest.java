@@ -85,6 +85,22 @@ class WebhooksAndModelsTest {
   }
 
   @Test
+  void providerCallsLeaseATokenAndRetryReads() throws Exception {
+    FakeProvider fake = FakeProvider.builder().tokens(TokenPool.of("r8_call_aaaaaaaaaaaaaaaaaaaaaa")).build();
+    try (GenerationClient client = GenerationClient.builder().provider(fake).outputs(OutputSink.files(dir))
+        .retryPolicy(RetryPolicy.builder().backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()).build()) {
+      int[] attempts = {0};
+      String token = client.<String>providerCall("sandbox", call -> {
+        attempts[0]++;
+        if (attempts[0] == 1) return CompletableFuture.failedFuture(dev.pictor.spi.ProviderHttp.error("sandbox", 503, "busy", null, null, null));
+        return CompletableFuture.completedFuture(call.token() + " via " + call.tokenLabel());
+      }).get(5, TimeUnit.SECONDS);
+      assertThat(token).isEqualTo("r8_call_aaaaaaaaaaaaaaaaaaaaaa via #1 (…aaaa)");
+      assertThat(attempts[0]).isEqualTo(2);
+    }
+  }
+
+  @Test
   void a429HalvesTheTokensRateAndAnswersWithoutOneRaiseItSlowly() {
     TokenPool pool = TokenPool.of("r8_adaptive_aaaaaaaaaaaaaaaa1");
     TokenRegistry registry = TokenRegistry.of(pool);
