@@ -90,8 +90,9 @@ public final class TokenRegistry {
   }
 
   /**
-   * One token's limit for one kind of call: starts at the provider's documented rate (bursty, as
-   * providers tolerate short bursts); each 429 halves it (smooth, no bursts); every
+   * One token's limit for one kind of call: starts at the provider's documented rate, paced evenly
+   * (a fixed-window burst can put two windows' permits back to back, which a token-bucket server
+   * answers with 429s); each 429 halves it; every
    * {@value #RECOVERY_STREAK} answers without one raise it by a quarter, back up to the documented
    * rate. A token that turns out slower than documented (Replicate's low-credit accounts, a RunPod
    * endpoint's real limit) thus runs near its real limit instead of bouncing off it.
@@ -108,7 +109,7 @@ public final class TokenRegistry {
       this.seed = seed;
       this.period = period;
       this.permits = seed;
-      this.limiter = seed <= 0 ? null : RateLimiter.burstyBuilder(seed, period).build();
+      this.limiter = seed <= 0 ? null : RateLimiter.smoothBuilder(seed, period).build();
     }
 
     void throttled() {
@@ -123,8 +124,7 @@ public final class TokenRegistry {
       if (++streak < RECOVERY_STREAK) return;
       streak = 0;
       permits = Math.min(seed, permits * 1.25);
-      limiter = permits >= seed ? RateLimiter.burstyBuilder(seed, period).build()
-          : RateLimiter.smoothBuilder((long) permits, period).build();
+      limiter = RateLimiter.smoothBuilder((long) permits, period).build();
     }
   }
 
