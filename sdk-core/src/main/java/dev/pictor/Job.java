@@ -33,6 +33,7 @@ public final class Job {
   private final Money actualCost;
   private final List<StoredOutput> outputs;
   private final JobError error;
+  private final String token;
 
   private Job(Builder b) {
     this.id = Objects.requireNonNull(b.id, "id == null");
@@ -53,6 +54,7 @@ public final class Job {
     this.actualCost = b.actualCost;
     this.outputs = b.outputs == null ? List.of() : List.copyOf(b.outputs);
     this.error = b.error;
+    this.token = b.token;
   }
 
   /** For stores, codecs and tests; applications get jobs from the client. */
@@ -162,6 +164,14 @@ public final class Job {
     return Optional.ofNullable(error);
   }
 
+  /**
+   * The masked label of the token that sent the job ({@code #2 (…wxyz)}), never the token itself.
+   * Later calls for the job use the same token: some providers show a job only to its creator.
+   */
+  public Optional<String> token() {
+    return Optional.ofNullable(token);
+  }
+
   @Override
   public String toString() {
     return "Job{" + id + " " + status.wireName() + " " + request.action().wireName() + " " + provider + "/"
@@ -189,6 +199,7 @@ public final class Job {
     private Money actualCost;
     private List<StoredOutput> outputs;
     private JobError error;
+    private String token;
 
     private Builder() {}
 
@@ -211,6 +222,7 @@ public final class Job {
       actualCost = j.actualCost;
       outputs = j.outputs;
       error = j.error;
+      token = j.token;
     }
 
     public Builder id(String id) { this.id = id; return this; }
@@ -231,6 +243,8 @@ public final class Job {
     public Builder actualCost(Money cost) { this.actualCost = cost; return this; }
     public Builder outputs(List<StoredOutput> outputs) { this.outputs = outputs; return this; }
     public Builder error(JobError error) { this.error = error; return this; }
+    /** The masked label of the token that sent the job. */
+    public Builder token(String maskedLabel) { this.token = maskedLabel; return this; }
 
     public Job build() {
       return new Job(this);

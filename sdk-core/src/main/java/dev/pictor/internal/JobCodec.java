@@ -84,6 +84,7 @@ public final class JobCodec {
       if (job.queueDuration().isPresent()) w.name("queueMs").value(job.queueDuration().get().toMillis());
       if (job.processingDuration().isPresent()) w.name("processingMs").value(job.processingDuration().get().toMillis());
       w.name("attempts").value(job.attempts());
+      opt(w, "token", job.token().orElse(null));
       money(w, "estimatedCost", job.estimatedCost().orElse(null));
       money(w, "actualCost", job.actualCost().orElse(null));
       if (!job.outputs().isEmpty()) {
@@ -194,6 +195,7 @@ public final class JobCodec {
         .queueDuration(millis(p.get("queueMs")))
         .processingDuration(millis(p.get("processingMs")))
         .attempts(p.get("attempts") == null ? 0 : ((Number) p.get("attempts")).intValue())
+        .token((String) p.get("token"))
         .estimatedCost(money(p.get("estimatedCost")))
         .actualCost(money(p.get("actualCost")));
     List<StoredOutput> outputs = new ArrayList<>();

@@ -41,6 +41,7 @@ final class JobRun {
   private final ProviderRequest request;
   final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
   private final AtomicInteger sends = new AtomicInteger();
+  private final ProviderHandle.Affinity token;
 
   private Job job;
   private long version;
@@ -61,6 +62,7 @@ final class JobRun {
     this.job = job;
     this.version = version;
     this.sends.set(job.attempts());
+    this.token = new ProviderHandle.Affinity(job.token().orElse(null));
   }
 
   synchronized Job job() {
@@ -112,7 +114,7 @@ final class JobRun {
     CompletableFuture<ProviderJob> f = handle.call(true, this::job, call -> {
       sends.incrementAndGet();
       return handle.provider.submit(call, request);
-    });
+    }, token);
     track(f);
     whenDone(f, (pj, e) -> {
       if (e == null) {
@@ -145,7 +147,7 @@ final class JobRun {
 
   private void reconcile() {
     Instant since = job().submitStartedAt().orElse(job().createdAt()).minus(RECONCILE_SKEW);
-    CompletableFuture<Reconciliation> f = handle.call(false, this::job, call -> handle.provider.reconcile(call, request, since));
+    CompletableFuture<Reconciliation> f = handle.call(false, this::job, call -> handle.provider.reconcile(call, request, since), token);
     f.whenComplete((rec, e) -> engine.worker().execute(() -> {
       if (e != null) {
         endUnknown("reconciling with " + handle.id() + " failed: " + ProviderHandle.unwrap(e).getMessage());
@@ -268,7 +270,7 @@ final class JobRun {
       }
     }
     String providerJobId = job().providerJobId().orElseThrow();
-    CompletableFuture<ProviderJob> f = handle.call(false, this::job, call -> handle.provider.poll(call, providerJobId));
+    CompletableFuture<ProviderJob> f = handle.call(false, this::job, call -> handle.provider.poll(call, providerJobId), token);
     track(f);
     whenDone(f, (pj, e) -> {
       if (e == null) {
@@ -312,7 +314,7 @@ final class JobRun {
       }
       return;
     }
-    handle.call(false, this::job, call -> handle.provider.cancel(call, providerJobId))
+    handle.call(false, this::job, call -> handle.provider.cancel(call, providerJobId), token)
         .whenComplete((v, e) -> engine.worker().execute(() -> {
           if (e != null) log.warn("job {}: cancelling at {} failed: {}", id(), handle.id(), ProviderHandle.unwrap(e).getMessage());
           synchronized (this) {
@@ -447,6 +449,7 @@ final class JobRun {
 
   /** Compare-and-set the new snapshot; a lost race means another instance owns the job now. */
   private void save(Job next) {
+    if (token.label != null && !token.label.equals(next.token().orElse(null))) next = next.toBuilder().token(token.label).build();
     if (!engine.store().update(JobCodec.toRecord(next, version + 1, engine.instanceId()), version)) {
       ended = true;
       engine.ended(this);

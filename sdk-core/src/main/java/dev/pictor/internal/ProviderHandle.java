@@ -54,8 +54,26 @@ final class ProviderHandle {
     return provider.id();
   }
 
+  /**
+   * Which token a job is bound to: set by the create that succeeded, preferred by every later call
+   * for the job (polls, cancel, reconcile), and kept in the store as the job's masked token label.
+   */
+  static final class Affinity {
+    volatile String label;
+
+    Affinity(String label) {
+      this.label = label;
+    }
+  }
+
   /** Runs {@code op} with retries suited to a create ({@code create}) or a read. */
   <T> CompletableFuture<T> call(boolean create, Supplier<Job> job, Function<ProviderCall, CompletableFuture<T>> op) {
+    return call(create, job, op, null);
+  }
+
+  /** As {@link #call(boolean, Supplier, Function)}, on the job's token when {@code affinity} names one. */
+  <T> CompletableFuture<T> call(boolean create, Supplier<Job> job, Function<ProviderCall, CompletableFuture<T>> op,
+      Affinity affinity) {
     // 429s have their own budget: a throttled call was not processed, so waiting it out is safe.
     int[] failures = new int[2]; // [0] ordinary, [1] rate limited
     dev.failsafe.RetryPolicy<T> retry = dev.failsafe.RetryPolicy.<T>builder()
@@ -75,7 +93,7 @@ final class ProviderHandle {
     return Failsafe.with(retry).with(failsafeScheduler).getStageAsync(ctx -> {
       CompletableFuture<T> attempt = new CompletableFuture<>();
       ctx.onCancel(() -> attempt.cancel(true));
-      acquire(kind, ctx.getAttemptCount() + 1, op, attempt);
+      acquire(kind, ctx.getAttemptCount() + 1, op, attempt, affinity);
       return attempt;
     });
   }
@@ -95,11 +113,13 @@ final class ProviderHandle {
   }
 
   private <T> void acquire(TokenRegistry.Kind kind, int attemptNo, Function<ProviderCall, CompletableFuture<T>> op,
-      CompletableFuture<T> out) {
+      CompletableFuture<T> out, Affinity affinity) {
     if (out.isDone()) return;
     TokenRegistry.Acquisition a;
     try {
-      a = tokens.acquire(kind, () -> worker.execute(() -> acquire(kind, attemptNo, op, out)));
+      // A create picks freely (and binds the job to its token); later calls for the job prefer that token.
+      String preferred = affinity == null || kind == TokenRegistry.Kind.CREATE ? null : affinity.label;
+      a = tokens.acquire(kind, () -> worker.execute(() -> acquire(kind, attemptNo, op, out, affinity)), preferred);
     } catch (AuthenticationException e) {
       out.completeExceptionally(e);
       return;
@@ -108,16 +128,18 @@ final class ProviderHandle {
       return; // woken when a busy token is released
     }
     if (a.lease == null) {
-      clock.schedule(() -> worker.execute(() -> acquire(kind, attemptNo, op, out)), a.wait);
+      clock.schedule(() -> worker.execute(() -> acquire(kind, attemptNo, op, out, affinity)), a.wait);
     } else if (a.wait.isZero() || a.wait.isNegative()) {
-      invoke(a.lease, attemptNo, op, out);
+      invoke(a.lease, attemptNo, op, out, affinity);
     } else {
-      clock.schedule(() -> worker.execute(() -> invoke(a.lease, attemptNo, op, out)), a.wait);
+      clock.schedule(() -> worker.execute(() -> invoke(a.lease, attemptNo, op, out, affinity)), a.wait);
     }
   }
 
   private <T> void invoke(TokenRegistry.Lease lease, int attemptNo, Function<ProviderCall, CompletableFuture<T>> op,
-      CompletableFuture<T> out) {
+      CompletableFuture<T> out, Affinity affinity) {
+    // Bound before the call: a create that fails ambiguously is reconciled with the token that sent it.
+    if (affinity != null && lease.secret() != null) affinity.label = lease.label();
     if (out.isDone()) {
       lease.release(TokenRegistry.Outcome.OK, null, null);
       return;

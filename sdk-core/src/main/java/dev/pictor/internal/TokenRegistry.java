@@ -160,6 +160,28 @@ public final class TokenRegistry {
 
   /** As {@link #acquire(Kind)}; when every usable token is busy, {@code onRelease} runs once one is released. */
   public synchronized Acquisition acquire(Kind kind, Runnable onRelease) {
+    return acquire(kind, onRelease, null);
+  }
+
+  /**
+   * As {@link #acquire(Kind, Runnable)}, preferring the token whose masked label is {@code preferred}
+   * (the one that created a job: providers such as Replicate show a job only to its creator's
+   * account). When that token is removed or disabled, any other is used.
+   */
+  public synchronized Acquisition acquire(Kind kind, Runnable onRelease, String preferred) {
+    if (preferred != null) {
+      for (TokenState t : tokens) {
+        if (!t.masked.equals(preferred)) continue;
+        if (t.state == TokenStats.State.REMOVED || t.state == TokenStats.State.DISABLED) break;
+        Instant now = clock.now();
+        if (t.state == TokenStats.State.COOLING_DOWN && t.coolingUntil.isAfter(now)) {
+          return new Acquisition(null, Duration.between(now, t.coolingUntil));
+        }
+        RateLimiter<Object> l = t.limit(kind) == null ? null : t.limit(kind).limiter;
+        Duration wait = l == null || l.tryAcquirePermit() ? Duration.ZERO : l.reservePermit();
+        return new Acquisition(lease(t, now, kind), wait);
+      }
+    }
     if (tokens.isEmpty()) return new Acquisition(new Lease(this, null, kind), Duration.ZERO);
     Instant now = clock.now();
     List<TokenState> candidates = new ArrayList<>(tokens.size());

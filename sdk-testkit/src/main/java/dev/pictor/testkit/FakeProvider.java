@@ -66,6 +66,7 @@ public final class FakeProvider implements GenerationProvider {
   private final boolean reconcilable;
   private final int outputSize;
   private final boolean emptyOutputs;
+  private final boolean accountPerToken;
   private final ModelCatalog catalog;
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Fault> submitFaults = new ConcurrentLinkedQueue<>();
@@ -90,6 +91,7 @@ public final class FakeProvider implements GenerationProvider {
     this.reconcilable = b.reconcilable;
     this.outputSize = b.outputSize;
     this.emptyOutputs = b.emptyOutputs;
+    this.accountPerToken = b.accountPerToken;
     this.revoked.addAll(b.revoked);
     this.catalog = ModelCatalog.of(id, List.of(mainModel(), fastModel()));
   }
@@ -195,7 +197,7 @@ public final class FakeProvider implements GenerationProvider {
     Fault fault = submitFaults.poll();
     if (fault != null && !fault.createsJob) return later(call, () -> { throw fault.error.get(); });
     FakeJob job = new FakeJob("fake-" + ids.incrementAndGet(), request, call.clock().now(), pollsBeforeDone,
-        failJobs.getAndUpdate(n -> Math.max(0, n - 1)) > 0);
+        failJobs.getAndUpdate(n -> Math.max(0, n - 1)) > 0, call.token());
     jobs.put(job.providerId, job);
     submitted.add(request);
     charges.computeIfAbsent(request.jobId(), k -> new AtomicInteger()).incrementAndGet();
@@ -211,7 +213,7 @@ public final class FakeProvider implements GenerationProvider {
     Fault fault = pollFaults.poll();
     if (fault != null) return later(call, () -> { throw fault.error.get(); });
     FakeJob job = jobs.get(providerJobId);
-    if (job == null) {
+    if (job == null || !visible(job, call)) {
       return later(call, () -> { throw ProviderHttp.error(id, 404, "no job " + providerJobId, null, null, null); });
     }
     return later(call, () -> job.advance());
@@ -230,11 +232,16 @@ public final class FakeProvider implements GenerationProvider {
     reconcileCalls.incrementAndGet();
     if (!reconcilable) return CompletableFuture.completedFuture(Reconciliation.unsupported());
     for (FakeJob j : jobs.values()) {
-      if (j.request.jobId().equals(request.jobId()) && !j.createdAt.isBefore(sentAfter)) {
+      if (j.request.jobId().equals(request.jobId()) && !j.createdAt.isBefore(sentAfter) && visible(j, call)) {
         return later(call, () -> Reconciliation.found(j.snapshot()));
       }
     }
     return later(call, Reconciliation::notFound);
+  }
+
+  /** With one account per token, a job is visible only to the token that created it (as on Replicate). */
+  private boolean visible(FakeJob job, ProviderCall call) {
+    return !accountPerToken || java.util.Objects.equals(job.creator, call.token());
   }
 
   private GenerationException checkToken(ProviderCall call) {
@@ -399,10 +406,12 @@ public final class FakeProvider implements GenerationProvider {
     final ProviderRequest request;
     final Instant createdAt;
     final boolean fails;
+    final String creator;
     int pollsLeft;
     boolean canceled;
 
-    FakeJob(String providerId, ProviderRequest request, Instant createdAt, int polls, boolean fails) {
+    FakeJob(String providerId, ProviderRequest request, Instant createdAt, int polls, boolean fails, String creator) {
+      this.creator = creator;
       this.providerId = providerId;
       this.request = request;
       this.createdAt = createdAt;
@@ -453,6 +462,7 @@ public final class FakeProvider implements GenerationProvider {
     private boolean reconcilable = true;
     private int outputSize = 64;
     private boolean emptyOutputs;
+    private boolean accountPerToken;
     private final Set<String> revoked = new java.util.HashSet<>();
 
     private Builder() {}
@@ -470,6 +480,8 @@ public final class FakeProvider implements GenerationProvider {
     public Builder outputSize(int px) { this.outputSize = px; return this; }
     /** Outputs are empty streams: for measuring the client's own overhead. */
     public Builder emptyOutputs(boolean empty) { this.emptyOutputs = empty; return this; }
+    /** Each token is its own account: a job is visible (poll, reconcile) only to the token that created it. */
+    public Builder accountPerToken(boolean separate) { this.accountPerToken = separate; return this; }
     /** Tokens that answer 401. */
     public Builder revoked(String... tokens) { revoked.addAll(List.of(tokens)); return this; }
 

@@ -64,6 +64,28 @@ class TokenPoolTest {
   }
 
   @Test
+  void aJobIsFollowedWithTheTokenThatCreatedIt() {
+    TokenPool pool = TokenPool.of(GOOD_1, GOOD_2);
+    FakeProvider fake = FakeProvider.builder().tokens(pool).accountPerToken(true).pollsBeforeDone(3)
+        .latency(Duration.ofMillis(1)).build();
+    try (GenerationClient client = GenerationClient.builder().provider(fake).outputs(OutputSink.files(dir))
+        .polling(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
+      List<CompletableFuture<GenerationResult>> all = new ArrayList<>();
+      for (int i = 0; i < 30; i++) all.add(client.generateAsync(request(i)));
+      java.util.Set<String> tokensUsed = new java.util.HashSet<>();
+      for (CompletableFuture<GenerationResult> f : all) {
+        GenerationResult r = f.join();
+        assertThat(r.job().status()).isEqualTo(JobStatus.SUCCEEDED);
+        tokensUsed.add(r.job().token().orElseThrow());
+        assertThat(client.job(r.id()).orElseThrow().token()).isEqualTo(r.job().token());
+      }
+      // Both tokens created jobs, and every poll went to the job's own token (others would get 404).
+      assertThat(tokensUsed).containsExactlyInAnyOrder("#1 (…1111)", "#2 (…3333)");
+    }
+    assertThat(fake.pollCalls()).isEqualTo(90);
+  }
+
+  @Test
   void whenEveryTokenIsGoneTheCallFailsAtOnceNamingTheProvider() {
     TokenPool pool = TokenPool.of(BAD);
     FakeProvider fake = FakeProvider.builder().tokens(pool).revoked(BAD).build();
