@@ -1,0 +1,89 @@
+package dev.pictor.replicate.internal;
+
+import com.squareup.moshi.Moshi;
+import dev.pictor.GenerationException;
+import dev.pictor.ProviderException;
+import dev.pictor.RateLimitException;
+import dev.pictor.spi.ProviderHttp;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Headers;
+
+/**
+ * Turns Replicate's error answers into the core's exceptions: RFC 7807 problems ({@code title},
+ * {@code detail}) and bodies that are not JSON at all (a load balancer's 502 page) alike. Stateless.
+ */
+public final class Errors {
+  /**
+   * The wait a 429 asks for when neither a header nor the body's "resets in ~Ns" says: Replicate's
+   * limits are per minute and its own example says ~30 s, so 10 s lets a burst drain without idling.
+   */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
+  private static final int MAX_TEXT = 300;
+
+  private Errors() {}
+
+  /** The exception for a non-2xx answer. */
+  public static GenerationException of(Moshi moshi, int status, Headers headers, String body, Instant now) {
+    String message = null;
+    String code = null;
+    String trimmed = body == null ? "" : body.trim();
+    if (trimmed.startsWith("{")) {
+      try {
+        Map<String, Object> problem = Json.parse(moshi, trimmed);
+        String title = Json.string(problem, "title");
+        String detail = Json.string(problem, "detail");
+        code = Json.string(problem, "type");
+        if (title != null && detail != null) message = title + ": " + detail;
+        else message = title != null ? title : detail;
+      } catch (IOException | RuntimeException notJson) {
+        message = null;
+      }
+    }
+    if (message == null && !trimmed.isEmpty()) {
+      String type = headers.get("Content-Type");
+      message = "a non-JSON answer" + (type == null ? "" : " (" + type + ")") + ": " + plain(trimmed);
+    }
+    Duration retryAfter = null;
+    if (status == 429) {
+      retryAfter = ProviderHttp.retryAfter(headers, body, now);
+      if (retryAfter == null) retryAfter = DEFAULT_RETRY_AFTER;
+    }
+    String requestId = headers.get("X-Request-Id");
+    return ProviderHttp.error(Settings.PROVIDER, status, message, code, requestId, retryAfter);
+  }
+
+  /**
+   * A failure of a step before the create itself (an upload, a version look-up): the create was never
+   * sent, so the core may send it again instead of reconciling.
+   */
+  public static Throwable beforeCreate(Throwable failure) {
+    Throwable e = Op.unwrap(failure);
+    if (!(e instanceof ProviderException) || e instanceof RateLimitException) return e;
+    ProviderException p = (ProviderException) e;
+    if (p.reachedProvider() != ProviderException.Reach.AMBIGUOUS) return e;
+    return new ProviderException(p.getMessage() + " (before the prediction was created)", Settings.PROVIDER,
+        p.statusCode(), p.providerCode().orElse(null), p.requestId().orElse(null),
+        ProviderException.Reach.NOT_REACHED, p.getCause());
+  }
+
+  /** {@code f} with its failures passed through {@link #beforeCreate}. */
+  public static <T> CompletableFuture<T> beforeCreate(CompletableFuture<T> f) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    f.whenComplete((v, e) -> {
+      if (e == null) out.complete(v);
+      else out.completeExceptionally(beforeCreate(e));
+    });
+    return out;
+  }
+
+  /** HTML tags dropped, whitespace collapsed, cut to a readable length. */
+  static String plain(String text) {
+    String s = text.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
+    if (s.isEmpty()) s = text.replaceAll("\\s+", " ").trim();
+    return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 3) + "...";
+  }
+}

@@ -1,0 +1,66 @@
+package dev.pictor.replicate.internal;
+
+import dev.pictor.spi.ProviderCall;
+import dev.pictor.spi.ProviderJob;
+import dev.pictor.spi.WebhookDelivery;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verifies and reads webhook deliveries. The signing secret is the host's, or else each account's own
+ * ({@code GET /webhooks/default/secret}), fetched once per token and kept in memory: a pool may mix
+ * accounts, so a delivery is accepted when any known secret verifies it. Thread-safe.
+ */
+public final class WebhookReceiver {
+  private final Settings settings;
+  private final Api api;
+  private final Parser parser;
+  private final Map<String, String> fetched = new ConcurrentHashMap<>();
+
+  public WebhookReceiver(Settings settings, Api api, Parser parser) {
+    this.settings = settings;
+    this.api = api;
+    this.parser = parser;
+  }
+
+  public CompletableFuture<Optional<ProviderJob>> accept(ProviderCall call, WebhookDelivery delivery) {
+    Op<Optional<ProviderJob>> op = new Op<>();
+    return op.finish(secrets(call, op).thenApply(secrets -> {
+      byte[] body = delivery.body();
+      Signatures.verify(name -> delivery.header(name).orElse(null), body, secrets, settings.webhookTolerance(),
+          call.clock().now());
+      Map<String, Object> prediction;
+      try {
+        prediction = Json.parse(call.moshi(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        throw new dev.pictor.WebhookRejectedException("the webhook body is not a JSON object: " + e.getMessage());
+      }
+      if (isTraining(prediction)) return Optional.empty();
+      return Optional.of(parser.parse(prediction));
+    }));
+  }
+
+  private CompletableFuture<List<String>> secrets(ProviderCall call, Op<?> op) {
+    if (!settings.webhookSecrets().isEmpty()) return CompletableFuture.completedFuture(settings.webhookSecrets());
+    String label = call.tokenLabel();
+    if (label == null || fetched.containsKey(label)) return CompletableFuture.completedFuture(new ArrayList<>(fetched.values()));
+    return api.get(call, op, "webhooks/default/secret").thenApply(answer -> {
+      String key = Json.string(answer, "key");
+      if (key != null) fetched.put(label, key);
+      return new ArrayList<>(fetched.values());
+    });
+  }
+
+  /** Trainings share the webhook shape; their output is an object ({@code version}, {@code weights}). */
+  static boolean isTraining(Map<String, Object> body) {
+    Object output = body.get("output");
+    if (output instanceof Map) return true;
+    String get = Json.string(Json.object(body, "urls"), "get");
+    return get != null && get.contains("/trainings/");
+  }
+}
