@@ -70,7 +70,13 @@ public final class ReplicateProvider implements GenerationProvider {
   private final Reconciler reconciler;
   private final WebhookReceiver webhooks;
 
+  /** Replicate's documented limits per token: 600 creates and 3,000 other requests a minute. */
+  public static final RateLimits DOCUMENTED_LIMITS = RateLimits.of(600, Duration.ofMinutes(1), 3000, Duration.ofMinutes(1));
+
+  private final RateLimits rateLimits;
+
   private ReplicateProvider(Builder b) {
+    this.rateLimits = b.rateLimits;
     this.settings = b.settings();
     this.tokens = b.tokens;
     this.api = new Api(settings);
@@ -141,7 +147,7 @@ public final class ReplicateProvider implements GenerationProvider {
   /** Replicate's documented limits: 600 creates and 3,000 other requests per minute and token. */
   @Override
   public RateLimits rateLimits() {
-    return RateLimits.of(600, Duration.ofMinutes(1), 3000, Duration.ofMinutes(1));
+    return rateLimits;
   }
 
   @Override
@@ -205,6 +211,7 @@ public final class ReplicateProvider implements GenerationProvider {
     private List<String> webhookEvents = List.of();
     private final List<String> webhookSecrets = new ArrayList<>();
     private Duration webhookTolerance = Duration.ofMinutes(5);
+    private RateLimits rateLimits = DOCUMENTED_LIMITS;
 
     private Builder() {}
 
@@ -265,6 +272,16 @@ public final class ReplicateProvider implements GenerationProvider {
       Objects.requireNonNull(tolerance, "tolerance == null");
       if (tolerance.isNegative() || tolerance.isZero()) throw new IllegalArgumentException("webhookTolerance must be positive");
       this.webhookTolerance = tolerance;
+      return this;
+    }
+
+    /**
+     * The per-token limits that seed each token's rate limiter; default {@link #DOCUMENTED_LIMITS}.
+     * Lower them for an account with known lower limits (low credit: 6 a minute); the core also
+     * lowers a token's rate by itself after 429s.
+     */
+    public Builder rateLimits(RateLimits limits) {
+      this.rateLimits = Objects.requireNonNull(limits, "limits == null");
       return this;
     }
 

@@ -94,6 +94,9 @@ class ReplicateModelsTest {
   @Test
   void rateLimitsAreReplicatesDocumentedOnes() {
     assertThat(provider().rateLimits()).isEqualTo(RateLimits.of(600, Duration.ofMinutes(1), 3000, Duration.ofMinutes(1)));
+    RateLimits lowCredit = RateLimits.of(6, Duration.ofMinutes(1), 60, Duration.ofMinutes(1));
+    assertThat(ReplicateProvider.builder().tokens(dev.pictor.TokenPool.of("r8_x")).rateLimits(lowCredit).build().rateLimits())
+        .isEqualTo(lowCredit);
     assertThat(provider().id()).isEqualTo("replicate");
   }
 
