@@ -58,10 +58,15 @@ final class BatchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     checkOptions();
-    ProviderFactory.Selection sel = ProviderFactory.select(options, ctx);
+    try (ProviderFactory.Selection sel = ProviderFactory.select(options, ctx)) {
+      return run(sel);
+    }
+  }
+
+  private Integer run(ProviderFactory.Selection sel) {
     GenerationRequest template = Requests.template(options, sel, !images.isEmpty());
     List<GenerationRequest> items = images.isEmpty()
-        ? Requests.counted(template, count, sel.provider().catalog().find(template.model()))
+        ? Requests.counted(template, count, sel.provider().resolveModel(template.model()))
         : Requests.perImage(template, Requests.expandImages(images));
     Execution.Settings settings = new Execution.Settings(options.out, concurrency, budget, estimate, json, resendUnknown, "batch");
     return Execution.run(ctx, sel, items, settings);

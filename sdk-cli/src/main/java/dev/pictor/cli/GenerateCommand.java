@@ -25,7 +25,12 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProviderFactory.Selection sel = ProviderFactory.select(options, ctx);
+    try (ProviderFactory.Selection sel = ProviderFactory.select(options, ctx)) {
+      return run(sel);
+    }
+  }
+
+  private Integer run(ProviderFactory.Selection sel) {
     GenerationRequest request = Requests.template(options, sel, false);
     Execution.Settings settings = new Execution.Settings(options.out, 1, null, false, false, false, "generate");
     return Execution.run(ctx, sel, List.of(request), settings);

@@ -1,10 +1,14 @@
 package dev.pictor.cli;
 
 import dev.pictor.TokenPool;
+import dev.pictor.replicate.ReplicateProvider;
 import dev.pictor.spi.GenerationProvider;
 import dev.pictor.testkit.FakeProvider;
+import dev.pictor.testkit.replicate.ReplicateSimulator;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -16,7 +20,7 @@ import java.util.stream.Collectors;
 final class ProviderFactory {
   /** The providers the command line knows, with the variable their token comes from. */
   enum Kind {
-    REPLICATE("replicate", "REPLICATE_API_TOKEN", "sdk-replicate"),
+    REPLICATE("replicate", "REPLICATE_API_TOKEN", "sdk-replicate", "REPLICATE_API_TOKENS"),
     RUNPOD("runpod", "RUNPOD_API_KEY", "sdk-runpod"),
     OPENAI("openai", "OPENAI_API_KEY", "sdk-openai"),
     SANDBOX("sandbox", null, null);
@@ -24,11 +28,27 @@ final class ProviderFactory {
     final String id;
     final String tokenVariable;
     final String module;
+    /** A variable holding several comma-separated tokens (a pool), read before {@link #tokenVariable}. */
+    final String poolVariable;
 
     Kind(String id, String tokenVariable, String module) {
+      this(id, tokenVariable, module, null);
+    }
+
+    Kind(String id, String tokenVariable, String module, String poolVariable) {
       this.id = id;
       this.tokenVariable = tokenVariable;
       this.module = module;
+      this.poolVariable = poolVariable;
+    }
+
+    /** The tokens from {@code --token}, else the pool variable, else the single-token variable. */
+    List<String> tokens(CommonOptions o, Context ctx) {
+      if (!o.tokens.isEmpty()) return o.tokens;
+      String pool = poolVariable == null ? null : ctx.envValue(poolVariable);
+      if (pool != null) return List.of(pool.split(","));
+      String one = tokenVariable == null ? null : ctx.envValue(tokenVariable);
+      return one == null ? List.of() : List.of(one);
     }
 
     static Kind of(String id) {
@@ -40,8 +60,26 @@ final class ProviderFactory {
     }
   }
 
-  /** The provider to use, and what to assume when the command line leaves the model or prompt out. */
-  record Selection(Kind kind, GenerationProvider provider, String defaultModel, String defaultPrompt) {}
+  /**
+   * The provider to use, what to assume when the command line leaves the model or prompt out, and a
+   * simulator to stop after the run ({@code null} unless {@code --simulate}).
+   */
+  record Selection(Kind kind, GenerationProvider provider, String defaultModel, String defaultPrompt,
+      AutoCloseable simulator) implements AutoCloseable {
+    Selection(Kind kind, GenerationProvider provider, String defaultModel, String defaultPrompt) {
+      this(kind, provider, defaultModel, defaultPrompt, null);
+    }
+
+    @Override
+    public void close() {
+      if (simulator == null) return;
+      try {
+        simulator.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("stopping the simulator failed", e);
+      }
+    }
+  }
 
   static final String SANDBOX_PROMPT = "a sandbox test image";
 
@@ -55,17 +93,43 @@ final class ProviderFactory {
    */
   static Selection select(CommonOptions o, Context ctx) {
     Kind kind = Kind.of(o.provider);
-    if (kind.tokenVariable != null && !o.simulate && o.tokens.isEmpty() && ctx.envValue(kind.tokenVariable) == null) {
+    if (kind.tokenVariable != null && !o.simulate && kind.tokens(o, ctx).isEmpty()) {
       throw new UsageException("provider " + kind.id + " needs an API token: set " + kind.tokenVariable
+          + (kind.poolVariable == null ? "" : " (or " + kind.poolVariable + ", several separated by commas)")
           + ", pass --token T, or add --simulate to run against its built-in simulator");
     }
     switch (kind) {
       case SANDBOX:
         return sandbox(o, ctx.err());
+      case REPLICATE:
+        return replicate(o, ctx);
       default:
         throw new UsageException("provider " + kind.id + " is not available in this build yet (arrives with " + kind.module + ")");
     }
   }
+
+  /** The real Replicate provider, against api.replicate.com, {@code --base-url}, or an in-process simulator. */
+  private static Selection replicate(CommonOptions o, Context ctx) {
+    if (o.endpoint != null) ctx.err().println("pictor: warning: --endpoint is ignored by the replicate provider");
+    List<String> tokens = o.simulate && o.tokens.isEmpty() ? List.of(SIMULATED_TOKEN) : Kind.REPLICATE.tokens(o, ctx);
+    ReplicateProvider.Builder b = ReplicateProvider.builder().tokens(TokenPool.of(tokens));
+    ReplicateSimulator sim = null;
+    if (o.simulate) {
+      if (o.baseUrl != null) ctx.err().println("pictor: warning: --base-url is ignored with --simulate");
+      sim = ReplicateSimulator.builder().latency(SIMULATED_LATENCY).build().start();
+      b.baseUrl(sim.baseUrl());
+    } else if (o.baseUrl != null) {
+      b.baseUrl(o.baseUrl);
+    }
+    return new Selection(Kind.REPLICATE, b.build(), REPLICATE_MODEL, null, sim);
+  }
+
+  /** Any non-empty token works against the simulator. */
+  static final String SIMULATED_TOKEN = "r8_simulated_token_for_pictor_cli";
+  /** Each simulated prediction takes this long once a worker has it. */
+  static final Duration SIMULATED_LATENCY = Duration.ofMillis(150);
+  /** The model when {@code --model} is left out. */
+  static final String REPLICATE_MODEL = "flux-schnell";
 
   private static Selection sandbox(CommonOptions o, PrintStream err) {
     if (o.baseUrl != null) err.println("pictor: warning: --base-url is ignored by the sandbox provider");

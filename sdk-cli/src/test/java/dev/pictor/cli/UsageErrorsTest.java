@@ -45,7 +45,7 @@ class UsageErrorsTest {
       batch --provider sandbox --count 2 --budget -1 --out OUT | --budget must not be negative
       batch --provider sandbox --count 8 --budget 0.001 --out OUT | the estimated cost $0.008 of 8 jobs passes the budget $0.001; nothing was submitted
       batch --provider sandbox --model sandbox-fast --count 2 --budget 5 --out OUT | model sandbox-fast has no price in the catalogue
-      batch --provider replicate --simulate --count 2 --out OUT | provider replicate is not available in this build yet (arrives with sdk-replicate)
+      batch --provider replicate --simulate --count 2 --out OUT | prompt is required for create with model flux-schnell
       frobnicate                                                | Unmatched argument at index 0: 'frobnicate'
       ''                                                        | missing command: generate or batch
       """)
