@@ -38,6 +38,14 @@ public interface Webhooks {
    */
   Outcome handle(String provider, WebhookDelivery delivery);
 
+  /** {@link #handle(String, WebhookDelivery)} for the client's default provider. */
+  Outcome handle(WebhookDelivery delivery);
+
+  /** For the client's default provider, from raw headers and body. */
+  default Outcome handle(Map<String, List<String>> headers, byte[] rawBody) {
+    return handle(WebhookDelivery.of(null, headers, rawBody));
+  }
+
   /** {@link #handle(String, WebhookDelivery)} from raw headers and body, without the URL. */
   default Outcome handle(String provider, Map<String, List<String>> headers, byte[] rawBody) {
     return handle(provider, WebhookDelivery.of(null, headers, rawBody));

@@ -450,7 +450,21 @@ public final class RealGenerationClient implements GenerationClient, Engine {
 
   @Override
   public Webhooks webhooks() {
-    return (provider, delivery) -> {
+    return new Webhooks() {
+      @Override
+      public Outcome handle(String provider, dev.pictor.spi.WebhookDelivery delivery) {
+        return handleWebhook(provider, delivery);
+      }
+
+      @Override
+      public Outcome handle(dev.pictor.spi.WebhookDelivery delivery) {
+        return handleWebhook(config.defaultProvider(), delivery);
+      }
+    };
+  }
+
+  private Webhooks.Outcome handleWebhook(String provider, dev.pictor.spi.WebhookDelivery delivery) {
+    {
       ProviderHandle h = handleFor(provider);
       Optional<ProviderJob> update;
       try {
@@ -465,7 +479,7 @@ public final class RealGenerationClient implements GenerationClient, Engine {
       }
       if (update.isEmpty()) return Webhooks.Outcome.UNKNOWN_JOB;
       return apply(h.id(), update.get());
-    };
+    }
   }
 
   @Override

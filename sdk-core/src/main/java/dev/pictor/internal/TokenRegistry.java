@@ -104,6 +104,8 @@ public final class TokenRegistry {
     double permits;
     int streak;
     RateLimiter<Object> limiter;
+    /** Until when 429s count as the same congestion event (one halving each, as TCP halves once a round trip). */
+    Instant calmAfter;
 
     AdaptiveLimit(int seed, Duration period) {
       this.seed = seed;
@@ -112,9 +114,12 @@ public final class TokenRegistry {
       this.limiter = seed <= 0 ? null : RateLimiter.smoothBuilder(seed, period).build();
     }
 
-    void throttled() {
+    /** A 429 at {@code now}; the ones that follow within {@code window} belong to the same event. */
+    void throttled(Instant now, Duration window) {
       if (seed <= 0) return;
       streak = 0;
+      if (calmAfter != null && now.isBefore(calmAfter)) return;
+      calmAfter = now.plus(window);
       permits = Math.max(1, permits / 2);
       limiter = RateLimiter.smoothBuilder((long) Math.max(1, permits), period).build();
     }
@@ -249,7 +254,10 @@ public final class TokenRegistry {
       case RATE_LIMITED: {
         t.errors++;
         t.verified = true;
-        if (t.create != null) t.limit(kind).throttled();
+        if (t.create != null) {
+          Duration window = retryAfter == null || retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter;
+          t.limit(kind).throttled(clock.now(), window);
+        }
         Duration cooldown = retryAfter == null ? DEFAULT_COOLDOWN : retryAfter;
         Instant until = clock.now().plus(cooldown);
         if (t.state == TokenStats.State.ACTIVE || t.state == TokenStats.State.COOLING_DOWN) {

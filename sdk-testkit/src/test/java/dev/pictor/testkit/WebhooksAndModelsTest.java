@@ -52,7 +52,7 @@ class WebhooksAndModelsTest {
           .isInstanceOf(WebhookRejectedException.class).hasMessage("sandbox webhook without the right x-sandbox-secret header");
       assertThat(hooks.handle("sandbox", headers(FakeProvider.WEBHOOK_SECRET), body("fake-999"))).isEqualTo(Webhooks.Outcome.UNKNOWN_JOB);
       fake.advance(pid);
-      assertThat(hooks.handle("sandbox", headers(FakeProvider.WEBHOOK_SECRET), body(pid))).isEqualTo(Webhooks.Outcome.UPDATED);
+      assertThat(hooks.handle(headers(FakeProvider.WEBHOOK_SECRET), body(pid))).isEqualTo(Webhooks.Outcome.UPDATED);
       assertThat(f.get(5, TimeUnit.SECONDS).job().status()).isEqualTo(JobStatus.SUCCEEDED);
       // A duplicate of the final delivery changes nothing.
       assertThat(hooks.handle("sandbox", headers(FakeProvider.WEBHOOK_SECRET), body(pid))).isEqualTo(Webhooks.Outcome.UNCHANGED);
@@ -104,11 +104,15 @@ class WebhooksAndModelsTest {
   void a429HalvesTheTokensRateAndAnswersWithoutOneRaiseItSlowly() {
     TokenPool pool = TokenPool.of("r8_adaptive_aaaaaaaaaaaaaaaa1");
     TokenRegistry registry = TokenRegistry.of(pool);
-    registry.bind("p", RateLimits.of(60, Duration.ofMinutes(1), 0, Duration.ofMinutes(1)), new ManualClock(),
-        GenerationListener.NONE, Runnable::run);
+    ManualClock clock = new ManualClock();
+    registry.bind("p", RateLimits.of(60, Duration.ofMinutes(1), 0, Duration.ofMinutes(1)), clock, GenerationListener.NONE, Runnable::run);
     TokenRegistry.Acquisition a = registry.acquire(TokenRegistry.Kind.CREATE);
     a.lease.release(TokenRegistry.Outcome.RATE_LIMITED, Duration.ZERO, null);
     assertThat(rate(registry)).isEqualTo(30.0);
+    // More 429s within the same second are the same congestion event: no further halving.
+    registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.RATE_LIMITED, Duration.ZERO, null);
+    assertThat(rate(registry)).isEqualTo(30.0);
+    clock.advance(Duration.ofSeconds(1));
     registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.RATE_LIMITED, Duration.ZERO, null);
     assertThat(rate(registry)).isEqualTo(15.0);
     for (int i = 0; i < 20; i++) registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.OK, null, null);
