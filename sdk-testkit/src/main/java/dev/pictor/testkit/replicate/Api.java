@@ -1,5 +1,7 @@
 package dev.pictor.testkit.replicate;
 
+import dev.pictor.testkit.internal.NoDelaySockets;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -48,6 +50,7 @@ final class Api {
     this.dice = dice;
     this.ledger = ledger;
     server.setBodyLimit(bodyLimit);
+    server.setServerSocketFactory(NoDelaySockets.INSTANCE); // answers without Nagle's 40 ms wait
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) throws InterruptedException {

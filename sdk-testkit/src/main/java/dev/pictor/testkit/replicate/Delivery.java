@@ -1,5 +1,7 @@
 package dev.pictor.testkit.replicate;
 
+import dev.pictor.testkit.internal.NoDelaySockets;
+
 import dev.pictor.testkit.TestImages;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,6 +29,7 @@ final class Delivery {
 
   Delivery(ReplicateLedger ledger) {
     this.ledger = ledger;
+    server.setServerSocketFactory(NoDelaySockets.INSTANCE); // answers without Nagle's 40 ms wait
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
