@@ -1,0 +1,96 @@
+package dev.pictor.runpod.internal;
+
+import com.squareup.moshi.Moshi;
+import dev.pictor.GenerationException;
+import dev.pictor.ProviderException;
+import dev.pictor.RateLimitException;
+import dev.pictor.spi.ProviderHttp;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Headers;
+
+/**
+ * Turns RunPod's error answers into the core's exceptions: JSON bodies ({@code error},
+ * {@code message} or {@code detail}), plain text, and pages that are not JSON at all (a load
+ * balancer's 502) alike. Stateless.
+ */
+public final class Errors {
+  /**
+   * The wait a 429 asks for when no header says (RunPod documents none). The core uses it twice: the
+   * token cools down this long, and 429s within it count as one congestion event (one halving of the
+   * token's rate). Half of RunPod's 10-second rate window: at most two halvings per window, and a pause
+   * short enough not to idle a token whose limit refills continuously. Measured against the testkit's
+   * simulator (400 jobs, a key limited to 20 a second): 1 s collapsed the rate to 1.9 jobs/s, 10 s ran
+   * 7.2 jobs/s, 3 s and 5 s about 11.5 jobs/s.
+   */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+  private static final int MAX_TEXT = 300;
+
+  private Errors() {}
+
+  /** The exception for a non-2xx answer. */
+  public static GenerationException of(Moshi moshi, int status, Headers headers, String body, Instant now) {
+    String message = message(moshi, body, headers.get("Content-Type"));
+    if (message == null && (status == 401 || status == 403)) message = "the API key was refused (check RUNPOD_API_KEY)";
+    Duration retryAfter = null;
+    if (status == 429) {
+      retryAfter = ProviderHttp.retryAfter(headers, null, now);
+      if (retryAfter == null) retryAfter = DEFAULT_RETRY_AFTER;
+    }
+    return ProviderHttp.error(Settings.PROVIDER, status, message, null, headers.get("X-Request-Id"), retryAfter);
+  }
+
+  /** The provider's text in an error body, or null when the body is empty. */
+  static String message(Moshi moshi, String body, String contentType) {
+    String trimmed = body == null ? "" : body.trim();
+    if (trimmed.isEmpty()) return null;
+    if (trimmed.startsWith("{")) {
+      try {
+        Map<String, Object> json = Json.parse(moshi, trimmed);
+        for (String key : new String[] {"error", "message", "detail", "title"}) {
+          Object v = json.get(key);
+          if (v instanceof String && !((String) v).isBlank()) return plain((String) v);
+          if (v instanceof Map) return plain(Json.write(moshi, Json.object(json, key)));
+        }
+      } catch (IOException | RuntimeException notJson) {
+        // fall through to the plain text
+      }
+    }
+    boolean json = contentType != null && contentType.contains("json");
+    return json ? plain(trimmed) : "a non-JSON answer" + (contentType == null ? "" : " (" + contentType + ")") + ": " + plain(trimmed);
+  }
+
+  /**
+   * A failure of a step before the create itself (an upload to the host's storage): the create was
+   * never sent, so the core may send it again instead of leaving the job unknown.
+   */
+  public static Throwable beforeCreate(Throwable failure) {
+    Throwable e = Op.unwrap(failure);
+    if (!(e instanceof ProviderException) || e instanceof RateLimitException) return e;
+    ProviderException p = (ProviderException) e;
+    if (p.reachedProvider() != ProviderException.Reach.AMBIGUOUS) return e;
+    return new ProviderException(p.getMessage() + " (before the job was submitted)", Settings.PROVIDER,
+        p.statusCode(), p.providerCode().orElse(null), p.requestId().orElse(null),
+        ProviderException.Reach.NOT_REACHED, p.getCause());
+  }
+
+  /** {@code f} with its failures passed through {@link #beforeCreate}. */
+  public static <T> CompletableFuture<T> beforeCreate(CompletableFuture<T> f) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    f.whenComplete((v, e) -> {
+      if (e == null) out.complete(v);
+      else out.completeExceptionally(beforeCreate(e));
+    });
+    return out;
+  }
+
+  /** HTML tags dropped, whitespace collapsed, cut to a readable length. */
+  static String plain(String text) {
+    String s = text.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
+    if (s.isEmpty()) s = text.replaceAll("\\s+", " ").trim();
+    return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 3) + "...";
+  }
+}

@@ -1,0 +1,92 @@
+package dev.pictor.runpod.internal;
+
+import dev.pictor.WebhookRejectedException;
+import dev.pictor.spi.ProviderCall;
+import dev.pictor.spi.ProviderJob;
+import dev.pictor.spi.WebhookDelivery;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Accepts RunPod's webhooks, which are not signed: a delivery counts only when its URL carries the
+ * right per-job token ({@link WebhookTokens}), and even then its body is not trusted: the job's state
+ * is read again from {@code /status}, so a replayed or altered body changes nothing. Thread-safe.
+ */
+public final class WebhookReceiver {
+  private final Settings settings;
+  private final Jobs jobs;
+
+  public WebhookReceiver(Settings settings, Jobs jobs) {
+    this.settings = settings;
+    this.jobs = jobs;
+  }
+
+  public CompletableFuture<Optional<ProviderJob>> accept(ProviderCall call, WebhookDelivery delivery) {
+    String runpodId;
+    String endpoint;
+    try {
+      if (settings.webhookUrl() == null) {
+        throw new WebhookRejectedException("runpod: webhooks are not configured on this provider (RunPodProvider.builder().webhook(url))");
+      }
+      URI uri = delivery.uri().orElseThrow(() -> new WebhookRejectedException("runpod: a RunPod webhook is checked by the token in"
+          + " its URL; pass the URL it was sent to: WebhookDelivery.of(requestUri, headers, body)"));
+      Map<String, String> query = query(uri.getRawQuery());
+      String jobId = query.get(WebhookTokens.JOB);
+      endpoint = query.get(WebhookTokens.ENDPOINT);
+      String token = query.get(WebhookTokens.TOKEN);
+      if (jobId == null || endpoint == null || token == null) {
+        throw new WebhookRejectedException("runpod: the webhook URL lacks " + WebhookTokens.JOB + ", " + WebhookTokens.ENDPOINT
+            + " or " + WebhookTokens.TOKEN + "; it was not one this provider issued");
+      }
+      if (!settings.webhookTokens().verify(jobId, endpoint, token)) {
+        throw new WebhookRejectedException("runpod: the webhook token for job " + jobId + " does not match; refused");
+      }
+      runpodId = id(call, delivery.body());
+    } catch (WebhookRejectedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    // The body only names the job; its state is what /status says now.
+    return jobs.get(call, JobIds.of(endpoint, runpodId)).thenApply(Optional::of);
+  }
+
+  private static String id(ProviderCall call, byte[] body) {
+    Map<String, Object> json;
+    try {
+      json = Json.parse(call.moshi(), new String(body, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      throw new WebhookRejectedException("runpod: the webhook body is not a JSON object: " + e.getMessage());
+    }
+    String id = Json.string(json, "id");
+    if (id == null || id.isBlank() || id.indexOf('/') >= 0) {
+      throw new WebhookRejectedException("runpod: the webhook body has no usable job id");
+    }
+    return id;
+  }
+
+  /** The query's parameters, decoded; the first value of each name wins. */
+  static Map<String, String> query(String raw) {
+    Map<String, String> out = new HashMap<>();
+    if (raw == null) return out;
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      out.putIfAbsent(name, value);
+    }
+    return out;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
+  }
+}
