@@ -2,6 +2,8 @@ package dev.pictor.cli;
 
 import dev.pictor.TokenPool;
 import dev.pictor.replicate.ReplicateProvider;
+import dev.pictor.runpod.RunPodProvider;
+import dev.pictor.testkit.runpod.RunPodSimulator;
 import dev.pictor.spi.GenerationProvider;
 import dev.pictor.testkit.FakeProvider;
 import dev.pictor.testkit.replicate.ReplicateSimulator;
@@ -103,6 +105,8 @@ final class ProviderFactory {
         return sandbox(o, ctx.err());
       case REPLICATE:
         return replicate(o, ctx);
+      case RUNPOD:
+        return runpod(o, ctx);
       default:
         throw new UsageException("provider " + kind.id + " is not available in this build yet (arrives with " + kind.module + ")");
     }
@@ -123,6 +127,33 @@ final class ProviderFactory {
     }
     return new Selection(Kind.REPLICATE, b.build(), REPLICATE_MODEL, null, sim);
   }
+
+  /**
+   * The real RunPod provider. {@code --endpoint ID} names the model (a public endpoint's typed spec, or
+   * a deployment's free-form one); with {@code --model M} too, catalogue model M runs on endpoint ID.
+   */
+  private static Selection runpod(CommonOptions o, Context ctx) {
+    List<String> keys = o.simulate && o.tokens.isEmpty() ? List.of(SIMULATED_RUNPOD_KEY) : Kind.RUNPOD.tokens(o, ctx);
+    RunPodProvider.Builder b = RunPodProvider.builder().tokens(TokenPool.of(keys));
+    String model = o.endpoint != null ? o.endpoint : RUNPOD_MODEL;
+    if (o.model != null && o.endpoint != null) b.endpoint(o.model, o.endpoint);
+    RunPodSimulator sim = null;
+    if (o.simulate) {
+      if (o.baseUrl != null) ctx.err().println("pictor: warning: --base-url is ignored with --simulate");
+      sim = RunPodSimulator.builder().anyEndpoint().latency(SIMULATED_LATENCY).build().start();
+      // The simulator takes small images inline; the real API needs the host's InputUploader.
+      b.baseUrl(sim.baseUrl()).inlineImages(o.endpoint != null ? o.endpoint : dev.pictor.runpod.RunPodModels.FLUX_KONTEXT_DEV_ENDPOINT,
+          RunPodProvider.Builder.MAX_INLINE_BYTES);
+    } else if (o.baseUrl != null) {
+      b.baseUrl(o.baseUrl);
+    }
+    return new Selection(Kind.RUNPOD, b.build(), model, null, sim);
+  }
+
+  /** Any non-empty key works against the RunPod simulator. */
+  static final String SIMULATED_RUNPOD_KEY = "rpa_simulated_key_for_pictor_cli";
+  /** The RunPod model when neither {@code --endpoint} nor {@code --model} is given. */
+  static final String RUNPOD_MODEL = "flux-schnell";
 
   /** Any non-empty token works against the simulator. */
   static final String SIMULATED_TOKEN = "r8_simulated_token_for_pictor_cli";

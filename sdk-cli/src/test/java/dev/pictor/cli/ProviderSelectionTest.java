@@ -23,7 +23,7 @@ class ProviderSelectionTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"runpod, RUNPOD_API_KEY, sdk-runpod", "openai, OPENAI_API_KEY, sdk-openai"})
+  @CsvSource({"openai, OPENAI_API_KEY, sdk-openai"})
   void withATokenFromTheEnvironmentItIsNotAvailableYet(String provider, String variable, String module) {
     CliRun r = CliRun.withEnv(Map.of(variable, "r8_secret"), "generate", "--provider", provider, "--out", tmp.toString());
 
