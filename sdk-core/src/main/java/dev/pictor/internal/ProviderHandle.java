@@ -79,8 +79,7 @@ final class ProviderHandle {
     dev.failsafe.RetryPolicy<T> retry = dev.failsafe.RetryPolicy.<T>builder()
         .handleIf((r, e) -> e != null && retryable(create, unwrap(e), failures))
         .withMaxAttempts(policy.maxAttempts() + policy.rateLimitRetries())
-        .withDelayFn(ctx -> Backoff.delay(policy, ctx.getAttemptCount(), unwrap(ctx.getLastException()),
-            otherTokenReady(), () -> ThreadLocalRandom.current().nextDouble()))
+        .withDelayFn(ctx -> delay(ctx.getAttemptCount(), unwrap(ctx.getLastException())))
         .onRetryScheduled(ev -> {
           Throwable cause = unwrap(ev.getLastException());
           Job j = job.get();
@@ -108,6 +107,17 @@ final class ProviderHandle {
     return ++failures[0] < policy.maxAttempts();
   }
 
+  /**
+   * A 429 without {@code Retry-After} on a provider with tokens goes again at once: the token's
+   * cooldown and lowered rate pace it. Everything else follows {@link Backoff#delay}.
+   */
+  private java.time.Duration delay(int retry, Throwable e) {
+    if (e instanceof RateLimitException && ((RateLimitException) e).retryAfter().isEmpty() && tokens.size() > 0) {
+      return java.time.Duration.ZERO;
+    }
+    return Backoff.delay(policy, retry, e, otherTokenReady(), () -> ThreadLocalRandom.current().nextDouble());
+  }
+
   private boolean otherTokenReady() {
     return tokens.size() > 0 && tokens.hasReadyToken();
   }
@@ -132,7 +142,14 @@ final class ProviderHandle {
     } else if (a.wait.isZero() || a.wait.isNegative()) {
       invoke(a.lease, attemptNo, op, out, affinity);
     } else {
-      clock.schedule(() -> worker.execute(() -> invoke(a.lease, attemptNo, op, out, affinity)), a.wait);
+      clock.schedule(() -> worker.execute(() -> {
+        if (a.lease.stale()) { // the rate dropped while this call waited: take a permit at the new pace
+          a.lease.release(TokenRegistry.Outcome.UNUSED, null, null);
+          acquire(kind, attemptNo, op, out, affinity);
+        } else {
+          invoke(a.lease, attemptNo, op, out, affinity);
+        }
+      }), a.wait);
     }
   }
 

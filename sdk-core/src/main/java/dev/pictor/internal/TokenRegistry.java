@@ -90,22 +90,26 @@ public final class TokenRegistry {
   }
 
   /**
-   * One token's limit for one kind of call: starts at the provider's documented rate, paced evenly
+   * One token's limit for one kind of call. It starts at the provider's documented rate, paced evenly
    * (a fixed-window burst can put two windows' permits back to back, which a token-bucket server
-   * answers with 429s); each 429 halves it; every
-   * {@value #RECOVERY_STREAK} answers without one raise it by a quarter, back up to the documented
-   * rate. A token that turns out slower than documented (Replicate's low-credit accounts, a RunPod
-   * endpoint's real limit) thus runs near its real limit instead of bouncing off it.
+   * answers with 429s). A 429 sets the rate to what the server actually accepted over the last
+   * {@link #WINDOW}, at most 90% and at least half of the rate before; 429s
+   * within the following calm window count as the same event. Every quiet {@link #WINDOW} raises the
+   * rate by a tenth, back up to the documented rate. So a token whose real limit is lower than
+   * documented (a low-credit account, a smaller RunPod endpoint) runs near that limit.
    */
   static final class AdaptiveLimit {
-    static final int RECOVERY_STREAK = 20;
+    static final Duration WINDOW = Duration.ofSeconds(2);
     final int seed;
     final Duration period;
     double permits;
-    int streak;
     RateLimiter<Object> limiter;
-    /** Until when 429s count as the same congestion event (one halving each, as TCP halves once a round trip). */
+    /** Bumped whenever the limiter is replaced: permits reserved before then are stale. */
+    int generation;
+    /** Until when 429s count as the same congestion event. */
     Instant calmAfter;
+    Instant lastChange;
+    private final java.util.ArrayDeque<Instant> accepted = new java.util.ArrayDeque<>();
 
     AdaptiveLimit(int seed, Duration period) {
       this.seed = seed;
@@ -117,19 +121,39 @@ public final class TokenRegistry {
     /** A 429 at {@code now}; the ones that follow within {@code window} belong to the same event. */
     void throttled(Instant now, Duration window) {
       if (seed <= 0) return;
-      streak = 0;
       if (calmAfter != null && now.isBefore(calmAfter)) return;
       calmAfter = now.plus(window);
-      permits = Math.max(1, permits / 2);
-      limiter = RateLimiter.smoothBuilder((long) Math.max(1, permits), period).build();
+      trim(now);
+      double observed = accepted.size() * ((double) period.toNanos() / WINDOW.toNanos());
+      // Answers lag acceptance (a sync wait answers when the job ends), so never drop below half at once.
+      permits = Math.max(1, Math.max(permits / 2, Math.min(permits * 0.9, observed)));
+      rebuild(now);
     }
 
-    void succeeded() {
-      if (seed <= 0 || permits >= seed) return;
-      if (++streak < RECOVERY_STREAK) return;
-      streak = 0;
-      permits = Math.min(seed, permits * 1.25);
-      limiter = RateLimiter.smoothBuilder((long) permits, period).build();
+    void succeeded(Instant now) {
+      if (seed <= 0) return;
+      accepted.addLast(now);
+      trim(now);
+      if (permits >= seed || (calmAfter != null && now.isBefore(calmAfter))) return;
+      if (lastChange != null && Duration.between(lastChange, now).compareTo(WINDOW) < 0) return;
+      permits = Math.min(seed, permits * 1.1);
+      rebuild(now);
+    }
+
+    /** The pause between two permits at the current rate. */
+    Duration interval() {
+      return Duration.ofNanos((long) (period.toNanos() / Math.max(1, permits)));
+    }
+
+    private void trim(Instant now) {
+      Instant from = now.minus(WINDOW);
+      while (!accepted.isEmpty() && accepted.peekFirst().isBefore(from)) accepted.pollFirst();
+    }
+
+    private void rebuild(Instant now) {
+      limiter = RateLimiter.smoothBuilder((long) Math.max(1, permits), period).build();
+      generation++;
+      lastChange = now;
     }
   }
 
@@ -244,9 +268,12 @@ public final class TokenRegistry {
     t.inFlight--;
     wakeWaiters();
     switch (outcome) {
+      case UNUSED:
+        t.requests--;
+        break;
       case OK:
         t.verified = true;
-        if (t.create != null) t.limit(kind).succeeded();
+        if (t.create != null) t.limit(kind).succeeded(clock.now());
         break;
       case ERROR:
         t.errors++;
@@ -254,11 +281,14 @@ public final class TokenRegistry {
       case RATE_LIMITED: {
         t.errors++;
         t.verified = true;
-        if (t.create != null) {
+        AdaptiveLimit adaptive = t.create == null ? null : t.limit(kind);
+        if (adaptive != null) {
           Duration window = retryAfter == null || retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter;
-          t.limit(kind).throttled(clock.now(), window);
+          adaptive.throttled(clock.now(), window);
         }
-        Duration cooldown = retryAfter == null ? DEFAULT_COOLDOWN : retryAfter;
+        // Without Retry-After, a token with a rate limit rests two permits' time: its lowered rate paces it.
+        Duration cooldown = retryAfter != null ? retryAfter
+            : adaptive != null && adaptive.seed > 0 ? adaptive.interval().multipliedBy(2) : DEFAULT_COOLDOWN;
         Instant until = clock.now().plus(cooldown);
         if (t.state == TokenStats.State.ACTIVE || t.state == TokenStats.State.COOLING_DOWN) {
           if (t.coolingUntil == null || until.isAfter(t.coolingUntil)) t.coolingUntil = until;
@@ -371,19 +401,28 @@ public final class TokenRegistry {
   }
 
   /** How a leased call ended. */
-  public enum Outcome { OK, ERROR, RATE_LIMITED, REJECTED }
+  public enum Outcome { OK, ERROR, RATE_LIMITED, REJECTED, UNUSED }
 
   /** A token lent for one call; release it exactly once. */
   public static final class Lease {
     private final TokenRegistry registry;
     private final TokenState token;
     private final Kind kind;
+    private final int generation;
     private boolean released;
 
     Lease(TokenRegistry registry, TokenState token, Kind kind) {
       this.registry = registry;
       this.token = token;
       this.kind = kind;
+      this.generation = token == null || token.limit(kind) == null ? 0 : token.limit(kind).generation;
+    }
+
+    /** Whether the token's rate changed since this lease reserved its permit: it should be asked for again. */
+    public boolean stale() {
+      synchronized (registry) {
+        return token != null && token.limit(kind) != null && token.limit(kind).generation != generation;
+      }
     }
 
     /** The secret, or null for an empty pool. Never log it. */

@@ -101,22 +101,36 @@ class WebhooksAndModelsTest {
   }
 
   @Test
-  void a429HalvesTheTokensRateAndAnswersWithoutOneRaiseItSlowly() {
+  void a429SetsTheTokensRateFromWhatTheServerAcceptedAndQuietTimeRaisesIt() {
     TokenPool pool = TokenPool.of("r8_adaptive_aaaaaaaaaaaaaaaa1");
     TokenRegistry registry = TokenRegistry.of(pool);
     ManualClock clock = new ManualClock();
-    registry.bind("p", RateLimits.of(60, Duration.ofMinutes(1), 0, Duration.ofMinutes(1)), clock, GenerationListener.NONE, Runnable::run);
-    TokenRegistry.Acquisition a = registry.acquire(TokenRegistry.Kind.CREATE);
-    a.lease.release(TokenRegistry.Outcome.RATE_LIMITED, Duration.ZERO, null);
-    assertThat(rate(registry)).isEqualTo(30.0);
-    // More 429s within the same second are the same congestion event: no further halving.
-    registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.RATE_LIMITED, Duration.ZERO, null);
-    assertThat(rate(registry)).isEqualTo(30.0);
-    clock.advance(Duration.ofSeconds(1));
-    registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.RATE_LIMITED, Duration.ZERO, null);
-    assertThat(rate(registry)).isEqualTo(15.0);
-    for (int i = 0; i < 20; i++) registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.OK, null, null);
-    assertThat(rate(registry)).isEqualTo(18.75);
+    registry.bind("p", RateLimits.of(600, Duration.ofMinutes(1), 0, Duration.ofMinutes(1)), clock, GenerationListener.NONE, Runnable::run);
+    // Nothing accepted yet: the first 429 halves the rate.
+    registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.RATE_LIMITED, null, null);
+    assertThat(rate(registry)).isEqualTo(300.0);
+    // More 429s within the same second are the same congestion event (past the short cooldown).
+    clock.advance(Duration.ofMillis(500));
+    registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.RATE_LIMITED, null, null);
+    assertThat(rate(registry)).isEqualTo(300.0);
+    // 8 answers accepted within the last 2 s, then a 429: the rate becomes what was accepted, 4/s = 240/min
+    // (between half and 90% of the 300 before).
+    clock.advance(Duration.ofMillis(600));
+    for (int i = 0; i < 8; i++) {
+      registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.OK, null, null);
+      clock.advance(Duration.ofMillis(200));
+    }
+    registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.RATE_LIMITED, null, null);
+    assertThat(rate(registry)).isEqualTo(240.0);
+    // Every quiet 2 s raises it by a tenth.
+    clock.advance(Duration.ofSeconds(2));
+    registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.OK, null, null);
+    assertThat(rate(registry)).isCloseTo(264.0, org.assertj.core.data.Offset.offset(1e-9));
+    registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.OK, null, null);
+    assertThat(rate(registry)).isCloseTo(264.0, org.assertj.core.data.Offset.offset(1e-9));
+    // A 429 without Retry-After rests the token two permits' time at the new rate, not 30 s.
+    registry.acquire(TokenRegistry.Kind.CREATE).lease.release(TokenRegistry.Outcome.RATE_LIMITED, null, null);
+    assertThat(pool.stats().get(0).coolingUntil().orElseThrow()).isBefore(clock.now().plusSeconds(5));
   }
 
   private static double rate(TokenRegistry registry) {

@@ -18,15 +18,6 @@ import okhttp3.Headers;
  * balancer's 502) alike. Stateless.
  */
 public final class Errors {
-  /**
-   * The wait a 429 asks for when no header says (RunPod documents none). The core uses it twice: the
-   * token cools down this long, and 429s within it count as one congestion event (one halving of the
-   * token's rate). Half of RunPod's 10-second rate window: at most two halvings per window, and a pause
-   * short enough not to idle a token whose limit refills continuously. Measured against the testkit's
-   * simulator (400 jobs, a key limited to 20 a second): 1 s collapsed the rate to 1.9 jobs/s, 10 s ran
-   * 7.2 jobs/s, 3 s and 5 s about 11.5 jobs/s.
-   */
-  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
   private static final int MAX_TEXT = 300;
 
   private Errors() {}
@@ -35,11 +26,8 @@ public final class Errors {
   public static GenerationException of(Moshi moshi, int status, Headers headers, String body, Instant now) {
     String message = message(moshi, body, headers.get("Content-Type"));
     if (message == null && (status == 401 || status == 403)) message = "the API key was refused (check RUNPOD_API_KEY)";
-    Duration retryAfter = null;
-    if (status == 429) {
-      retryAfter = ProviderHttp.retryAfter(headers, null, now);
-      if (retryAfter == null) retryAfter = DEFAULT_RETRY_AFTER;
-    }
+    // RunPod documents no Retry-After; without one the core's adaptive rate paces the token.
+    Duration retryAfter = status == 429 ? ProviderHttp.retryAfter(headers, null, now) : null;
     return ProviderHttp.error(Settings.PROVIDER, status, message, null, headers.get("X-Request-Id"), retryAfter);
   }
 
