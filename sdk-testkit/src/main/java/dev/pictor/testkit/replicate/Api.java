@@ -1,5 +1,7 @@
 package dev.pictor.testkit.replicate;
 
+import dev.pictor.testkit.internal.Json;
+
 import dev.pictor.testkit.internal.NoDelaySockets;
 
 import java.io.IOException;

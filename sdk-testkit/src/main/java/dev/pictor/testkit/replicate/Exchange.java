@@ -1,5 +1,7 @@
 package dev.pictor.testkit.replicate;
 
+import dev.pictor.testkit.internal.Json;
+
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;

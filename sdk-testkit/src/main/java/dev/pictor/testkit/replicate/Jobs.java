@@ -1,5 +1,7 @@
 package dev.pictor.testkit.replicate;
 
+import dev.pictor.testkit.internal.Json;
+
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.pictor.testkit.replicate;
 
+import dev.pictor.testkit.internal.Json;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package dev.pictor.testkit.replicate;
 
+import dev.pictor.testkit.internal.Json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,7 @@
 package dev.pictor.testkit.runpod;
 
+import dev.pictor.testkit.internal.Json;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Base64;

@@ -1,5 +1,7 @@
 package dev.pictor.testkit.runpod;
 
+import dev.pictor.testkit.internal.Json;
+
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import okhttp3.HttpUrl;

@@ -1,5 +1,7 @@
 package dev.pictor.testkit.runpod;
 
+import dev.pictor.testkit.internal.Json;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.pictor.testkit.runpod;
 
+import dev.pictor.testkit.internal.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

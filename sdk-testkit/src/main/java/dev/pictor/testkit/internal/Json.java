@@ -1,4 +1,4 @@
-package dev.pictor.testkit.replicate;
+package dev.pictor.testkit.internal;
 
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
@@ -16,11 +16,11 @@ import okio.Buffer;
  * JSON for the simulator: objects are {@code LinkedHashMap}s, arrays {@code ArrayList}s and numbers
  * {@link BigDecimal}s, so an input is echoed with the digits the client sent. Stateless; thread-safe.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** Parses one JSON value. @throws IllegalArgumentException if {@code text} is not JSON */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     try {
       JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text));
       Object value = read(reader);
@@ -61,12 +61,12 @@ final class Json {
   }
 
   /** Writes {@code value} with nulls kept and keys in map order. */
-  static String write(Object value) {
+  public static String write(Object value) {
     return write(value, false);
   }
 
   /** Writes {@code value} with object keys sorted at every level: equal JSON gives equal text. */
-  static String canonical(Object value) {
+  public static String canonical(Object value) {
     return write(value, true);
   }
 
@@ -106,7 +106,7 @@ final class Json {
   }
 
   /** Builds a map from alternating keys and values, keeping their order. */
-  static Map<String, Object> object(Object... keysAndValues) {
+  public static Map<String, Object> object(Object... keysAndValues) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     return map;
