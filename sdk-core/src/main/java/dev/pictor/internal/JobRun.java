@@ -66,6 +66,8 @@ final class JobRun {
   }
 
   synchronized Job job() {
+    // The token is bound as the submit goes out, before it is saved: show it at once.
+    if (token.label != null && job.token().isEmpty()) return job.toBuilder().token(token.label).build();
     return job;
   }
 
@@ -126,6 +128,7 @@ final class JobRun {
   }
 
   private void submitFailed(Throwable e) {
+    if (job().providerJobId().isPresent()) return; // adopted meanwhile (a verified webhook)
     boolean canceled = e instanceof java.util.concurrent.CancellationException;
     if (canceled || Backoff.ambiguous(e)) {
       synchronized (this) {
@@ -149,6 +152,7 @@ final class JobRun {
     Instant since = job().submitStartedAt().orElse(job().createdAt()).minus(RECONCILE_SKEW);
     CompletableFuture<Reconciliation> f = handle.call(false, this::job, call -> handle.provider.reconcile(call, request, since), token);
     f.whenComplete((rec, e) -> engine.worker().execute(() -> {
+      if (job().providerJobId().isPresent()) return; // adopted meanwhile (a verified webhook)
       if (e != null) {
         endUnknown("reconciling with " + handle.id() + " failed: " + ProviderHandle.unwrap(e).getMessage());
         return;

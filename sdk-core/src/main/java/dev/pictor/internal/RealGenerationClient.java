@@ -388,7 +388,7 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   }
 
   /** Re-attaches a stored in-flight job; returns null when it cannot run here (it is failed and stored). */
-  private synchronized JobRun attach(JobRecord record) {
+  private synchronized JobRun attach(JobRecord record, boolean quietly) {
     JobRun existing = runs.get(record.id());
     if (existing != null) return existing;
     if (closed) throw new IllegalStateException("this GenerationClient is closed");
@@ -417,10 +417,20 @@ public final class RealGenerationClient implements GenerationClient, Engine {
     }
     JobRun run = new JobRun(this, h, new ProviderRequest(job.id(), request, spec, params, deadline), job, record.version());
     runs.put(job.id(), run);
+    if (quietly) return run;
     if (job.providerJobId().isPresent()) run.startPolling();
     else if (job.status() == JobStatus.PENDING && job.submitStartedAt().isEmpty()) run.startSend();
     else run.startReconcile();
     return run;
+  }
+
+  /** Re-attaches a stored job without starting anything: the caller feeds it an update. */
+  private JobRun attachQuietly(JobRecord record) {
+    return attach(record, true);
+  }
+
+  private JobRun attach(JobRecord record) {
+    return attach(record, false);
   }
 
   @Override
@@ -432,12 +442,30 @@ public final class RealGenerationClient implements GenerationClient, Engine {
     RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_JOB), null, null, null, Set.of(provider), null,
         update.providerJobId(), null, null, null, null, 0, 1);
     List<JobRecord> found = config.jobStore().query(rq);
-    if (found.isEmpty()) return Webhooks.Outcome.UNKNOWN_JOB;
+    if (found.isEmpty()) return adopt(provider, update);
     JobRecord r = found.get(0);
     if (JobStatus.fromWireName(r.status()).isTerminal()) return Webhooks.Outcome.UNCHANGED;
     JobRun run = runs.get(r.id());
     if (run == null) run = attach(r);
     if (run == null) return Webhooks.Outcome.UNKNOWN_JOB;
+    return run.update(update) ? Webhooks.Outcome.UPDATED : Webhooks.Outcome.UNCHANGED;
+  }
+
+  /**
+   * An update for a job the store knows by its Pictor id only: a job whose submit answer was lost
+   * (unknown, or pending after a crash) is adopted, as a reconciliation that found it would.
+   */
+  private Webhooks.Outcome adopt(String provider, ProviderJob update) {
+    if (update.jobId().isEmpty()) return Webhooks.Outcome.UNKNOWN_JOB;
+    Optional<JobRecord> found = config.jobStore().find(update.jobId().get())
+        .filter(r -> r.kind().equals(JobRecord.KIND_JOB) && r.provider().map(provider::equals).orElse(false));
+    if (found.isEmpty()) return Webhooks.Outcome.UNKNOWN_JOB;
+    JobRecord r = found.get();
+    if (JobStatus.fromWireName(r.status()).isTerminal() || r.externalId().isPresent()) return Webhooks.Outcome.UNCHANGED;
+    JobRun run = runs.get(r.id());
+    if (run == null) run = attachQuietly(r);
+    if (run == null) return Webhooks.Outcome.UNKNOWN_JOB;
+    log.info("job {}: adopted {} from a verified webhook after its submit's outcome was unknown", r.id(), update.providerJobId());
     return run.update(update) ? Webhooks.Outcome.UPDATED : Webhooks.Outcome.UNCHANGED;
   }
 
@@ -468,7 +496,10 @@ public final class RealGenerationClient implements GenerationClient, Engine {
       ProviderHandle h = handleFor(provider);
       Optional<ProviderJob> update;
       try {
-        update = h.call(false, () -> null, call -> h.provider.acceptWebhook(call, delivery)).get();
+        // Verify with the token of the job the delivery claims to be for, when the provider can tell.
+        String token = h.provider.webhookJobHint(delivery).flatMap(this::job).flatMap(Job::token).orElse(null);
+        update = h.call(false, () -> null, call -> h.provider.acceptWebhook(call, delivery),
+            new ProviderHandle.Affinity(token)).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new GenerationException("interrupted while verifying a webhook", provider, e);

@@ -45,6 +45,15 @@ public interface GenerationProvider extends AutoCloseable {
     return CompletableFuture.failedFuture(new dev.pictor.WebhookRejectedException(id() + " does not support webhooks"));
   }
 
+  /**
+   * The Pictor job id a delivery claims to be for, read without verifying anything (a per-job webhook
+   * URL names it). The core then verifies the delivery with that job's token: a provider that shows a
+   * job only to its creator's account must confirm it with the same account. Empty by default.
+   */
+  default Optional<String> webhookJobHint(WebhookDelivery delivery) {
+    return Optional.empty();
+  }
+
   /** The provider's tokens; {@link TokenPool#none()} when it needs none. */
   default TokenPool tokens() {
     return TokenPool.none();

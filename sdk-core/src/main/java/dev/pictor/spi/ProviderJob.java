@@ -27,6 +27,7 @@ public final class ProviderJob {
   private final String errorCode;
   private final String errorMessage;
   private final Duration pollAfter;
+  private final String jobId;
 
   private ProviderJob(Builder b) {
     this.providerJobId = Objects.requireNonNull(b.providerJobId, "providerJobId == null");
@@ -39,6 +40,7 @@ public final class ProviderJob {
     this.errorCode = b.errorCode;
     this.errorMessage = b.errorMessage;
     this.pollAfter = b.pollAfter;
+    this.jobId = b.jobId;
     if (status == JobStatus.PENDING) throw new IllegalArgumentException("a provider job cannot be PENDING");
   }
 
@@ -74,6 +76,23 @@ public final class ProviderJob {
   /** A hint for when to poll next; the core's adaptive schedule is used otherwise. */
   public Optional<Duration> pollAfter() { return Optional.ofNullable(pollAfter); }
 
+  /**
+   * The Pictor job this update belongs to, when the provider knows it for sure (a verified per-job
+   * webhook URL). It lets a job whose submit answer was lost (status unknown) be adopted.
+   */
+  public Optional<String> jobId() { return Optional.ofNullable(jobId); }
+
+  /** A copy naming the Pictor job it belongs to. */
+  public ProviderJob withJobId(String pictorJobId) {
+    Builder b = builder(providerJobId, status).outputs(outputs).error(errorCode, errorMessage).jobId(pictorJobId);
+    if (progress != null) b.progress(progress);
+    if (queueDuration != null) b.queueDuration(queueDuration);
+    if (processingDuration != null) b.processingDuration(processingDuration);
+    if (cost != null) b.cost(cost);
+    if (pollAfter != null) b.pollAfter(pollAfter);
+    return b.build();
+  }
+
   @Override
   public String toString() {
     return "ProviderJob{" + providerJobId + " " + status.wireName() + ", outputs=" + outputs.size() + "}";
@@ -91,6 +110,7 @@ public final class ProviderJob {
     private String errorCode;
     private String errorMessage;
     private Duration pollAfter;
+    private String jobId;
 
     private Builder(String providerJobId, JobStatus status) {
       this.providerJobId = providerJobId;
@@ -104,6 +124,8 @@ public final class ProviderJob {
     public Builder cost(Money cost) { this.cost = cost; return this; }
     public Builder error(String code, String message) { this.errorCode = code; this.errorMessage = message; return this; }
     public Builder pollAfter(Duration d) { this.pollAfter = d; return this; }
+    /** The Pictor job it belongs to, when known for sure; see {@link ProviderJob#jobId()}. */
+    public Builder jobId(String pictorJobId) { this.jobId = pictorJobId; return this; }
 
     public ProviderJob build() {
       return new ProviderJob(this);

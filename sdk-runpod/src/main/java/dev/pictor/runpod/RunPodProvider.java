@@ -12,6 +12,7 @@ import dev.pictor.runpod.internal.Models;
 import dev.pictor.runpod.internal.Parser;
 import dev.pictor.runpod.internal.Settings;
 import dev.pictor.runpod.internal.WebhookReceiver;
+import dev.pictor.runpod.internal.WebhookTokens;
 import dev.pictor.spi.GenerationProvider;
 import dev.pictor.spi.InputUploader;
 import dev.pictor.spi.ProviderCall;
@@ -164,6 +165,11 @@ public final class RunPodProvider implements GenerationProvider {
   }
 
   /** Accepts a delivery only when its URL carries the job's token; the state is then read from {@code /status}. */
+  @Override
+  public Optional<String> webhookJobHint(WebhookDelivery delivery) {
+    return delivery.uri().map(u -> WebhookReceiver.query(u.getRawQuery()).get(WebhookTokens.JOB));
+  }
+
   @Override
   public CompletableFuture<Optional<ProviderJob>> acceptWebhook(ProviderCall call, WebhookDelivery delivery) {
     return webhooks.accept(call, delivery);

@@ -103,4 +103,59 @@ class FaultyBatchTest {
     }
     assertThat(unknown).isBetween(5, 40);
   }
+
+  @Test
+  @Timeout(90)
+  void withWebhooksCreatesCutAfterTheChargeAreAdoptedAndEveryJobEnds() throws Exception {
+    RunPodSimulator.Faults faults = RunPodSimulator.Faults.builder().serverErrors(0.10).dropAfterCharge(0.05)
+        .failingJobs(0.05).seed(11).build();
+    java.util.concurrent.atomic.AtomicReference<GenerationClient> target = new java.util.concurrent.atomic.AtomicReference<>();
+    try (mockwebserver3.MockWebServer receiver = new mockwebserver3.MockWebServer()) {
+      receiver.setDispatcher(new mockwebserver3.Dispatcher() {
+        @Override
+        public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+          try {
+            target.get().webhooks().handle("runpod", dev.pictor.spi.WebhookDelivery.of(request.getUrl().uri(),
+                request.getHeaders().toMultimap(), request.getBody().toByteArray()));
+            return new mockwebserver3.MockResponse.Builder().code(200).build();
+          } catch (dev.pictor.WebhookRejectedException e) {
+            return new mockwebserver3.MockResponse.Builder().code(401).build();
+          }
+        }
+      });
+      receiver.start();
+      try (RunPodSimulator sim = RunPodSimulator.builder().apiKeys(KEYS).latency(Duration.ofMillis(3)).faults(faults).build().start();
+          GenerationClient client = GenerationClient.builder()
+              .provider(RunPodProvider.builder().tokens(TokenPool.of(KEYS)).baseUrl(sim.baseUrl())
+                  .webhook(receiver.url("/hooks/runpod").toString()).build())
+              .retryPolicy(RetryPolicy.builder().maxAttempts(6).backoff(Duration.ofMillis(5), Duration.ofMillis(50)).build())
+              .polling(Duration.ofMillis(5), Duration.ofMillis(50))
+              .outputs(OutputSink.files(dir, "{job}-{n}.{ext}"))
+              .maxConcurrency(32)
+              .build()) {
+        target.set(client);
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+          client.submit(ProductPhotoPreset.DEFAULTS.edit(ImageInput.ofUrl("https://cdn.example.com/w/" + i + ".jpg"), "white " + i)
+              .seed(i).build());
+        }
+        List<Job> jobs = List.of();
+        for (int round = 0; round < 600; round++) {
+          jobs = client.jobs(JobQuery.builder().limit(1000).build());
+          if (jobs.size() == n && jobs.stream().allMatch(j -> j.status().isTerminal())) break;
+          Thread.sleep(50);
+        }
+        int adopted = 0;
+        for (Job job : jobs) {
+          assertThat(job.status().isTerminal()).as("job %s ended %s: %s", job.id(), job.status(), job.error()).isTrue();
+          if (job.status() == JobStatus.SUCCEEDED) assertThat(Path.of(job.outputs().get(0).location())).exists();
+          else assertThat(job.error().orElseThrow().type()).as("job %s: %s", job.id(), job.error()).isEqualTo("job_failed");
+        }
+        assertThat(sim.ledger().duplicates()).isEmpty();
+        assertThat(sim.ledger().faults()).containsKey("dropAfterCharge");
+        // Every charged job is a job of ours, and each of ours was charged once.
+        assertThat(sim.ledger().total()).isEqualTo(n);
+      }
+    }
+  }
 }

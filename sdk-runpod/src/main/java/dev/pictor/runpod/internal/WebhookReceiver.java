@@ -30,6 +30,7 @@ public final class WebhookReceiver {
   public CompletableFuture<Optional<ProviderJob>> accept(ProviderCall call, WebhookDelivery delivery) {
     String runpodId;
     String endpoint;
+    String pictorJob;
     try {
       if (settings.webhookUrl() == null) {
         throw new WebhookRejectedException("runpod: webhooks are not configured on this provider (RunPodProvider.builder().webhook(url))");
@@ -47,12 +48,14 @@ public final class WebhookReceiver {
       if (!settings.webhookTokens().verify(jobId, endpoint, token)) {
         throw new WebhookRejectedException("runpod: the webhook token for job " + jobId + " does not match; refused");
       }
+      pictorJob = jobId;
       runpodId = id(call, delivery.body());
     } catch (WebhookRejectedException e) {
       return CompletableFuture.failedFuture(e);
     }
-    // The body only names the job; its state is what /status says now.
-    return jobs.get(call, JobIds.of(endpoint, runpodId)).thenApply(Optional::of);
+    // The body only names the job; its state is what /status says now. The verified token also names
+    // the Pictor job, so a job whose submit answer was lost can be adopted.
+    return jobs.get(call, JobIds.of(endpoint, runpodId)).thenApply(j -> Optional.of(j.withJobId(pictorJob)));
   }
 
   private static String id(ProviderCall call, byte[] body) {
@@ -70,7 +73,7 @@ public final class WebhookReceiver {
   }
 
   /** The query's parameters, decoded; the first value of each name wins. */
-  static Map<String, String> query(String raw) {
+  public static Map<String, String> query(String raw) {
     Map<String, String> out = new HashMap<>();
     if (raw == null) return out;
     for (String pair : raw.split("&")) {
