@@ -492,6 +492,7 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   }
 
   private Webhooks.Outcome handleWebhook(String provider, dev.pictor.spi.WebhookDelivery delivery) {
+    if (closed) throw new IllegalStateException("this GenerationClient is closed; the sender should deliver again later");
     {
       ProviderHandle h = handleFor(provider);
       Optional<ProviderJob> update;

@@ -120,19 +120,22 @@ class FaultyBatchTest {
             return new mockwebserver3.MockResponse.Builder().code(200).build();
           } catch (dev.pictor.WebhookRejectedException e) {
             return new mockwebserver3.MockResponse.Builder().code(401).build();
+          } catch (IllegalStateException closed) {
+            return new mockwebserver3.MockResponse.Builder().code(503).build();
           }
         }
       });
       receiver.start();
-      try (RunPodSimulator sim = RunPodSimulator.builder().apiKeys(KEYS).latency(Duration.ofMillis(3)).faults(faults).build().start();
-          GenerationClient client = GenerationClient.builder()
-              .provider(RunPodProvider.builder().tokens(TokenPool.of(KEYS)).baseUrl(sim.baseUrl())
-                  .webhook(receiver.url("/hooks/runpod").toString()).build())
-              .retryPolicy(RetryPolicy.builder().maxAttempts(6).backoff(Duration.ofMillis(5), Duration.ofMillis(50)).build())
-              .polling(Duration.ofMillis(5), Duration.ofMillis(50))
-              .outputs(OutputSink.files(dir, "{job}-{n}.{ext}"))
-              .maxConcurrency(32)
-              .build()) {
+      RunPodSimulator sim = RunPodSimulator.builder().apiKeys(KEYS).latency(Duration.ofMillis(3)).faults(faults).build().start();
+      GenerationClient client = GenerationClient.builder()
+          .provider(RunPodProvider.builder().tokens(TokenPool.of(KEYS)).baseUrl(sim.baseUrl())
+              .webhook(receiver.url("/hooks/runpod").toString()).build())
+          .retryPolicy(RetryPolicy.builder().maxAttempts(6).backoff(Duration.ofMillis(5), Duration.ofMillis(50)).build())
+          .polling(Duration.ofMillis(5), Duration.ofMillis(50))
+          .outputs(OutputSink.files(dir, "{job}-{n}.{ext}"))
+          .maxConcurrency(32)
+          .build();
+      try {
         target.set(client);
         int n = 200;
         for (int i = 0; i < n; i++) {
@@ -155,6 +158,9 @@ class FaultyBatchTest {
         assertThat(sim.ledger().faults()).containsKey("dropAfterCharge");
         // Every charged job is a job of ours, and each of ours was charged once.
         assertThat(sim.ledger().total()).isEqualTo(n);
+      } finally {
+        sim.close(); // the webhook source first, so no delivery reaches a closed client
+        client.close();
       }
     }
   }
