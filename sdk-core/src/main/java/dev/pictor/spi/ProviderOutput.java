@@ -34,6 +34,17 @@ public final class ProviderOutput {
     return new ProviderOutput(null, Objects.requireNonNull(opener, "opener == null"));
   }
 
+  /**
+   * An output sent as base64 text (a data URI's payload from {@code from} on, or a bare base64
+   * string with {@code from} 0), decoded as it is read: the text is never copied into a second
+   * buffer of bytes. Line breaks in the text are ignored.
+   */
+  public static ProviderOutput base64(String text, int from) {
+    Objects.requireNonNull(text, "text == null");
+    if (from < 0 || from > text.length()) throw new IllegalArgumentException("from = " + from + " is outside the text");
+    return stream(() -> java.util.Base64.getMimeDecoder().wrap(new AsciiStream(text, from)));
+  }
+
   public Optional<String> urlValue() {
     return Optional.ofNullable(url);
   }
@@ -45,5 +56,35 @@ public final class ProviderOutput {
   @Override
   public String toString() {
     return url != null ? "ProviderOutput{url}" : "ProviderOutput{stream}";
+  }
+
+  /** The characters of a string from an offset, read as ASCII bytes, without copying the string. */
+  private static final class AsciiStream extends InputStream {
+    private final String s;
+    private int pos;
+
+    AsciiStream(String s, int from) {
+      this.s = s;
+      this.pos = from;
+    }
+
+    @Override
+    public int read() {
+      return pos < s.length() ? s.charAt(pos++) & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (len == 0) return 0;
+      if (pos >= s.length()) return -1;
+      int n = Math.min(len, s.length() - pos);
+      for (int i = 0; i < n; i++) b[off + i] = (byte) s.charAt(pos++);
+      return n;
+    }
+
+    @Override
+    public int available() {
+      return s.length() - pos;
+    }
   }
 }

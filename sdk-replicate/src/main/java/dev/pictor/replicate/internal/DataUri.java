@@ -3,7 +3,6 @@ package dev.pictor.replicate.internal;
 import dev.pictor.spi.ProviderOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -33,9 +32,8 @@ public final class DataUri {
     int comma = uri.indexOf(',');
     if (comma < 0) throw new IllegalArgumentException("a data URI without a comma");
     boolean base64 = uri.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64");
-    return ProviderOutput.stream(() -> base64
-        ? Base64.getMimeDecoder().wrap(new CharsInputStream(uri, comma + 1))
-        : new java.io.ByteArrayInputStream(percentDecode(uri, comma + 1)));
+    if (base64) return ProviderOutput.base64(uri, comma + 1);
+    return ProviderOutput.stream(() -> new java.io.ByteArrayInputStream(percentDecode(uri, comma + 1)));
   }
 
   private static byte[] percentDecode(String s, int from) throws IOException {
@@ -53,35 +51,5 @@ public final class DataUri {
       }
     }
     return out.toByteArray();
-  }
-
-  /** The characters of a string from an offset, as ASCII bytes, without copying the string. */
-  private static final class CharsInputStream extends InputStream {
-    private final String s;
-    private int pos;
-
-    CharsInputStream(String s, int from) {
-      this.s = s;
-      this.pos = from;
-    }
-
-    @Override
-    public int read() {
-      return pos < s.length() ? s.charAt(pos++) & 0xFF : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (len == 0) return 0;
-      if (pos >= s.length()) return -1;
-      int n = Math.min(len, s.length() - pos);
-      for (int i = 0; i < n; i++) b[off + i] = (byte) s.charAt(pos++);
-      return n;
-    }
-
-    @Override
-    public int available() {
-      return s.length() - pos;
-    }
   }
 }

@@ -1,9 +1,7 @@
 package dev.pictor.runpod.internal;
 
 import dev.pictor.spi.ProviderOutput;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,36 +65,6 @@ public final class Outputs {
 
   /** Decodes lazily: the string is not copied into a second buffer of bytes up front. */
   private static ProviderOutput base64(String s, int from) {
-    return ProviderOutput.stream(() -> Base64.getMimeDecoder().wrap(new CharsInputStream(s, from)));
-  }
-
-  /** The characters of a string from an offset, as ASCII bytes, without copying the string. */
-  private static final class CharsInputStream extends InputStream {
-    private final String s;
-    private int pos;
-
-    CharsInputStream(String s, int from) {
-      this.s = s;
-      this.pos = from;
-    }
-
-    @Override
-    public int read() {
-      return pos < s.length() ? s.charAt(pos++) & 0xFF : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (len == 0) return 0;
-      if (pos >= s.length()) return -1;
-      int n = Math.min(len, s.length() - pos);
-      for (int i = 0; i < n; i++) b[off + i] = (byte) s.charAt(pos++);
-      return n;
-    }
-
-    @Override
-    public int available() {
-      return s.length() - pos;
-    }
+    return ProviderOutput.base64(s, from);
   }
 }
