@@ -1,6 +1,6 @@
 package dev.pictor.testkit.runpod;
 
-import java.util.Random;
+import dev.pictor.testkit.internal.SeededDice;
 import mockwebserver3.MockResponse;
 
 /**
@@ -10,13 +10,11 @@ import mockwebserver3.MockResponse;
  */
 final class FaultDice {
   private final RunPodSimulator.Faults faults;
-  private final RunPodLedger ledger;
-  private final Random random;
+  private final SeededDice dice;
 
   FaultDice(RunPodSimulator.Faults faults, RunPodLedger ledger) {
     this.faults = faults;
-    this.ledger = ledger;
-    this.random = new Random(faults.seed);
+    this.dice = new SeededDice(faults.seed, ledger::fault);
   }
 
   RunPodSimulator.Faults faults() {
@@ -24,22 +22,19 @@ final class FaultDice {
   }
 
   /** True with probability {@code p}; a hit is counted under {@code kind}. */
-  synchronized boolean roll(String kind, double p) {
-    if (p <= 0) return false;
-    boolean hit = random.nextDouble() < p;
-    if (hit) ledger.fault(kind);
-    return hit;
+  boolean roll(String kind, double p) {
+    return dice.roll(kind, p);
   }
 
   /** True with probability {@code p}, counted by the caller only if it applies the fault. */
-  synchronized boolean draw(double p) {
-    return p > 0 && random.nextDouble() < p;
+  boolean draw(double p) {
+    return dice.draw(p);
   }
 
   /** A 502 with an HTML body or a 503 with a JSON error, half and half, if a {@code serverErrors} fault is drawn. */
   synchronized MockResponse serverError() {
     if (!roll("serverErrors", faults.serverErrors)) return null;
-    return random.nextBoolean() ? Responses.badGateway() : Responses.unavailable();
+    return dice.coin() ? Responses.badGateway() : Responses.unavailable();
   }
 
   /** What a new job will do instead of completing, drawn once per submission (and again per retry). */
