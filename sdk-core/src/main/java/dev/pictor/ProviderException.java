@@ -29,6 +29,7 @@ public class ProviderException extends GenerationException {
   private final String providerCode;
   private final String requestId;
   private final Reach reach;
+  private final Boolean retry;
 
   public ProviderException(
       String message,
@@ -38,11 +39,29 @@ public class ProviderException extends GenerationException {
       String requestId,
       Reach reach,
       Throwable cause) {
+    this(message, provider, statusCode, providerCode, requestId, reach, null, cause);
+  }
+
+  /**
+   * As above, with the provider's own word on retrying ({@code x-should-retry}); {@code null} keeps
+   * the classification by status. It never makes a create that may have been processed resendable:
+   * that stays decided by {@code reach}.
+   */
+  public ProviderException(
+      String message,
+      String provider,
+      int statusCode,
+      String providerCode,
+      String requestId,
+      Reach reach,
+      Boolean retryable,
+      Throwable cause) {
     super(message, provider, cause);
     this.statusCode = statusCode;
     this.providerCode = providerCode;
     this.requestId = requestId;
     this.reach = reach == null ? defaultReach(statusCode) : reach;
+    this.retry = retryable;
   }
 
   /** How Pictor classifies an HTTP status when the provider module says nothing more precise. */
@@ -74,6 +93,7 @@ public class ProviderException extends GenerationException {
 
   @Override
   public boolean retryable() {
+    if (retry != null) return retry;
     return statusCode == 0 || statusCode == 408 || statusCode == 429 || statusCode >= 500;
   }
 }

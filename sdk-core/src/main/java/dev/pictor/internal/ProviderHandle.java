@@ -212,6 +212,7 @@ final class ProviderHandle {
     @Override public Moshi moshi() { return moshi; }
     @Override public Scheduler clock() { return clock; }
     @Override public int attempt() { return attempt; }
+    @Override public void reportQuota(long remaining, java.time.Duration resetsIn) { lease.quota(remaining, resetsIn); }
     @Override public String toString() { return "ProviderCall{" + provider.id() + ", token " + lease.label() + ", attempt " + attempt + "}"; }
   }
 }

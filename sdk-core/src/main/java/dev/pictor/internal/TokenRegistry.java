@@ -140,6 +140,19 @@ public final class TokenRegistry {
       rebuild(now);
     }
 
+    /**
+     * The server says {@code remaining} requests are left until its window resets in {@code resetsIn}:
+     * never run faster than that leaves room for. Raised again by {@link #succeeded} as usual.
+     */
+    void quota(Instant now, long remaining, Duration resetsIn) {
+      if (seed <= 0 || remaining <= 0 || resetsIn.isZero() || resetsIn.isNegative()) return;
+      double allowed = remaining * ((double) period.toNanos() / resetsIn.toNanos());
+      if (allowed >= permits) return;
+      permits = Math.max(1, allowed);
+      calmAfter = now.plus(resetsIn.compareTo(WINDOW) < 0 ? WINDOW : resetsIn);
+      rebuild(now);
+    }
+
     /** The pause between two permits at the current rate. */
     Duration interval() {
       return Duration.ofNanos((long) (period.toNanos() / Math.max(1, permits)));
@@ -313,6 +326,31 @@ public final class TokenRegistry {
     }
   }
 
+  /**
+   * A provider's rate-limit headers: {@code remaining} requests of this kind are left on the token
+   * until {@code resetsIn}. None left cools the token down until the reset (no 429 needed to learn
+   * it); a few left slows the token's limiter to what fits in the window.
+   */
+  synchronized void quota(TokenState t, Kind kind, long remaining, Duration resetsIn) {
+    if (resetsIn == null || resetsIn.isNegative()) return;
+    Instant now = clock.now();
+    if (remaining <= 0) {
+      if (resetsIn.isZero()) return;
+      Instant until = now.plus(resetsIn);
+      if (t.state == TokenStats.State.ACTIVE || t.state == TokenStats.State.COOLING_DOWN) {
+        if (t.coolingUntil == null || until.isAfter(t.coolingUntil)) {
+          t.coolingUntil = until;
+          t.state = TokenStats.State.COOLING_DOWN;
+          log.info("{} token {} has no requests left; resting for {}", provider, t.masked, resetsIn);
+          notifyLater(() -> listener.onTokenCooledDown(provider, t.masked, resetsIn));
+        }
+      }
+      return;
+    }
+    AdaptiveLimit adaptive = t.create == null ? null : t.limit(kind);
+    if (adaptive != null) adaptive.quota(now, remaining, resetsIn);
+  }
+
   /** Hands every waiter back to the events executor to ask again; called under the lock. */
   private void wakeWaiters() {
     if (waiters.isEmpty()) return;
@@ -432,6 +470,11 @@ public final class TokenRegistry {
 
     public String label() {
       return token == null ? "-" : token.masked;
+    }
+
+    /** The server's own count of requests left on this token until {@code resetsIn}; see {@link TokenRegistry#quota}. */
+    public void quota(long remaining, Duration resetsIn) {
+      if (token != null) registry.quota(token, kind, remaining, resetsIn);
     }
 
     public synchronized void release(Outcome outcome, Duration retryAfter, String reason) {

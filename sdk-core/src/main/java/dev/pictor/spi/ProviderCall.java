@@ -29,4 +29,13 @@ public interface ProviderCall {
 
   /** Which attempt this is for the current operation, from 1. */
   int attempt();
+
+  /**
+   * Passes on what the provider's rate-limit headers say about this call's token: {@code remaining}
+   * requests of this kind are left until the window resets in {@code resetsIn} (OpenAI's
+   * {@code x-ratelimit-remaining-requests} and {@code x-ratelimit-reset-requests}). None left rests
+   * the token until the reset; a few left slows its limiter so it does not run into 429s. Ignored by
+   * default and when the provider has no rate limits.
+   */
+  default void reportQuota(long remaining, java.time.Duration resetsIn) {}
 }

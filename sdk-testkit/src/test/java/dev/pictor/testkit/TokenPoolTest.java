@@ -188,6 +188,38 @@ class TokenPoolTest {
   }
 
   @Test
+  void rateLimitHeadersRestAnExhaustedTokenAndSlowALowOne() {
+    TokenPool pool = TokenPool.of(GOOD_1, GOOD_2);
+    TokenRegistry registry = TokenRegistry.of(pool);
+    ManualClock clock = new ManualClock();
+    List<String> cooled = new CopyOnWriteArrayList<>();
+    registry.bind("sandbox", RateLimits.of(600, Duration.ofMinutes(1), 0, Duration.ofMinutes(1)), clock,
+        new GenerationListener() {
+          @Override
+          public void onTokenCooledDown(String provider, String token, Duration wait) {
+            cooled.add(token + " " + wait);
+          }
+        }, Runnable::run);
+    TokenRegistry.Acquisition first = registry.acquire(TokenRegistry.Kind.CREATE);
+    String exhausted = first.lease.label();
+    first.lease.quota(0, Duration.ofSeconds(6));
+    first.lease.release(TokenRegistry.Outcome.OK, null, null);
+    assertThat(cooled).containsExactly(exhausted + " PT6S");
+    // While it rests, every lease goes to the other token, without a single 429.
+    for (int i = 0; i < 5; i++) {
+      TokenRegistry.Acquisition a = registry.acquire(TokenRegistry.Kind.CREATE);
+      assertThat(a.lease.label()).isNotEqualTo(exhausted);
+      // Three requests left in the next 30 s: that token slows to 6 a minute instead of 600.
+      a.lease.quota(3, Duration.ofSeconds(30));
+      a.lease.release(TokenRegistry.Outcome.OK, null, null);
+    }
+    List<Double> rates = registry.createRates();
+    assertThat(rates).containsExactlyInAnyOrder(600.0, 6.0);
+    clock.advance(Duration.ofSeconds(7));
+    assertThat(registry.acquire(TokenRegistry.Kind.CREATE).lease.label()).isEqualTo(exhausted);
+  }
+
+  @Test
   void tokensCanBeDisabledAndEnabledAtRunTime() {
     TokenPool pool = TokenPool.of(GOOD_1, GOOD_2);
     FakeProvider fake = FakeProvider.builder().tokens(pool).build();
