@@ -87,7 +87,8 @@ public interface GenerationClient extends AutoCloseable {
    * Re-attaches to every stored job of this client's providers that was in flight when a previous
    * process stopped: submitted and running jobs are polled again; pending jobs that never reached the
    * provider are sent; jobs whose submit may have reached it are reconciled first, never blindly
-   * resent. Returns the jobs taken up.
+   * resent. Batches that were running continue with the items they had not sent yet (see
+   * {@link #batch(String)}). Returns the jobs taken up.
    */
   List<Job> resume();
 
@@ -127,6 +128,24 @@ public interface GenerationClient extends AutoCloseable {
    * }</pre>
    */
   <T> CompletableFuture<T> providerCall(String provider, java.util.function.Function<dev.pictor.spi.ProviderCall, CompletableFuture<T>> operation);
+
+  /**
+   * Starts building a batch: one template over many images or seeds, or a list of requests. See
+   * {@link BatchBuilder}.
+   */
+  default BatchBuilder newBatch() {
+    return new BatchBuilder(this);
+  }
+
+  /** Starts building an A/B comparison of prompt variants. See {@link VariantsBuilder}. */
+  default VariantsBuilder newVariants() {
+    return new VariantsBuilder(this);
+  }
+
+  /**
+   * A batch by id: one this client runs, or one in the store (after {@link #resume()} it runs again).
+   */
+  Optional<Batch> batch(String id);
 
   /** Where the host application feeds webhook deliveries in. */
   Webhooks webhooks();

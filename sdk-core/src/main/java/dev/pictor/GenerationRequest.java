@@ -54,6 +54,7 @@ public final class GenerationRequest {
   private final Instant deadline;
   private final String owner;
   private final Set<String> tags;
+  private final List<ChainStep> chain;
 
   private GenerationRequest(Builder b) {
     this.action = b.action;
@@ -76,6 +77,7 @@ public final class GenerationRequest {
     this.deadline = b.deadline;
     this.owner = b.owner;
     this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(b.tags));
+    this.chain = List.copyOf(b.chain);
   }
 
   /** Text to image with {@code model}. */
@@ -193,6 +195,11 @@ public final class GenerationRequest {
     return tags;
   }
 
+  /** The steps that run on this job's output, in order: see {@link ChainStep}. */
+  public List<ChainStep> chain() {
+    return chain;
+  }
+
   @Override
   public String toString() {
     return "GenerationRequest{" + action.wireName() + " " + model
@@ -226,6 +233,7 @@ public final class GenerationRequest {
     private Instant deadline;
     private String owner;
     private final Set<String> tags = new LinkedHashSet<>();
+    private final List<ChainStep> chain = new ArrayList<>();
 
     private Builder(Action action, String model) {
       this.action = Objects.requireNonNull(action, "action == null");
@@ -253,6 +261,7 @@ public final class GenerationRequest {
       this.deadline = r.deadline;
       this.owner = r.owner;
       this.tags.addAll(r.tags);
+      this.chain.addAll(r.chain);
     }
 
     public Builder action(Action action) {
@@ -362,6 +371,42 @@ public final class GenerationRequest {
 
     public Builder tag(String tag) {
       tags.add(Objects.requireNonNull(tag, "tag == null"));
+      return this;
+    }
+
+    /**
+     * Upscales the output by {@code factor} as a job of its own once this one succeeds, with the
+     * provider's first upscale model.
+     */
+    public Builder thenUpscale(double factor) {
+      return then(new ChainStep(Action.UPSCALE, null, factor));
+    }
+
+    /** As {@link #thenUpscale(double)}, with a named model. */
+    public Builder thenUpscale(double factor, String model) {
+      return then(new ChainStep(Action.UPSCALE, Objects.requireNonNull(model, "model == null"), factor));
+    }
+
+    /** Removes the output's background as a job of its own once this one succeeds. */
+    public Builder thenRemoveBackground() {
+      return then(new ChainStep(Action.REMOVE_BACKGROUND, null, null));
+    }
+
+    /** As {@link #thenRemoveBackground()}, with a named model. */
+    public Builder thenRemoveBackground(String model) {
+      return then(new ChainStep(Action.REMOVE_BACKGROUND, Objects.requireNonNull(model, "model == null"), null));
+    }
+
+    /** Appends a chained step. */
+    public Builder then(ChainStep step) {
+      chain.add(Objects.requireNonNull(step, "step == null"));
+      return this;
+    }
+
+    /** Replaces the chained steps. */
+    public Builder chain(List<ChainStep> steps) {
+      chain.clear();
+      steps.forEach(this::then);
       return this;
     }
 

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * An input image for an edit, upscale or background removal: a file, bytes, a stream (read once,
- * into memory, when the input is made) or a URL the provider fetches itself. Immutable and
- * thread-safe.
+ * into memory, when the input is made), a URL the provider fetches itself, or an output of an
+ * earlier job ({@link #fromJob}, resolved by the client when the request is submitted). Immutable
+ * and thread-safe.
  *
  * <p>Files and bytes are checked before any network call: format by magic bytes (JPEG, PNG, WEBP),
  * size, and dimensions read from the header only. A URL is checked for its syntax only.
@@ -32,12 +33,42 @@ public final class ImageInput {
   private final byte[] bytes;
   private final URI url;
   private final String name;
+  private final String sourceJob;
+  private final int sourceIndex;
 
   private ImageInput(Path path, byte[] bytes, URI url, String name) {
+    this(path, bytes, url, name, null, 0);
+  }
+
+  private ImageInput(Path path, byte[] bytes, URI url, String name, String sourceJob, int sourceIndex) {
     this.path = path;
     this.bytes = bytes;
     this.url = url;
     this.name = name;
+    this.sourceJob = sourceJob;
+    this.sourceIndex = sourceIndex;
+  }
+
+  /**
+   * Output {@code n} (from 0) of an earlier job, as an image picked "from generation history". The
+   * client resolves it when the request is validated or submitted: the job must exist, have
+   * succeeded and have that output, or the request fails naming what is missing.
+   */
+  public static ImageInput fromJob(String jobId, int n) {
+    Objects.requireNonNull(jobId, "jobId == null");
+    if (jobId.isBlank()) throw new InvalidRequestException("images", "fromJob needs a job id; got a blank one");
+    if (n < 0) throw new InvalidRequestException("images", "fromJob output index must be 0 or more; got " + n);
+    return new ImageInput(null, null, null, jobId + "#" + n, jobId, n);
+  }
+
+  /** The job whose output this input is, until the client resolves it; see {@link #fromJob}. */
+  public Optional<String> sourceJob() {
+    return Optional.ofNullable(sourceJob);
+  }
+
+  /** The index of the output in {@link #sourceJob()}, from 0. */
+  public int sourceIndex() {
+    return sourceIndex;
   }
 
   /** An image file. It is read when the request is validated and again when it is sent. */
@@ -100,13 +131,14 @@ public final class ImageInput {
 
   /** Whether the image's bytes are local (a file or bytes), as opposed to a URL. */
   public boolean isLocal() {
-    return url == null;
+    return url == null && sourceJob == null;
   }
 
   /** Opens the image's bytes. Not available for URL inputs. */
   public InputStream openStream() throws IOException {
     if (path != null) return Files.newInputStream(path);
     if (bytes != null) return new ByteArrayInputStream(bytes);
+    if (sourceJob != null) throw new IllegalStateException("input " + name + " is a job's output; the client resolves it first");
     throw new IllegalStateException("URL input " + url + " has no local bytes");
   }
 
@@ -119,7 +151,7 @@ public final class ImageInput {
 
   /** Format and dimensions from the header only; {@code null} for a URL. */
   public ImageInfo probe() throws IOException {
-    if (url != null) return null;
+    if (url != null || sourceJob != null) return null;
     try (InputStream in = openStream()) {
       return ImageHeaders.read(in);
     }
@@ -129,6 +161,7 @@ public final class ImageInput {
   public String toString() {
     if (path != null) return "ImageInput{file=" + path + "}";
     if (bytes != null) return "ImageInput{" + name + ", " + bytes.length + " bytes}";
+    if (sourceJob != null) return "ImageInput{job=" + sourceJob + ", output=" + sourceIndex + "}";
     return "ImageInput{url=" + url.getScheme() + "://" + url.getHost() + url.getPath() + "}";
   }
 }

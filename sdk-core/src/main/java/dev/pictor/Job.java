@@ -21,6 +21,7 @@ public final class Job {
   private final String provider;
   private final String providerJobId;
   private final String batchId;
+  private final String parentJobId;
   private final Instant createdAt;
   private final Instant submittedAt;
   private final Instant startedAt;
@@ -42,6 +43,7 @@ public final class Job {
     this.provider = Objects.requireNonNull(b.provider, "provider == null");
     this.providerJobId = b.providerJobId;
     this.batchId = b.batchId;
+    this.parentJobId = b.parentJobId;
     this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt == null");
     this.submittedAt = b.submittedAt;
     this.startedAt = b.startedAt;
@@ -108,6 +110,11 @@ public final class Job {
   /** The batch this job belongs to, if any. */
   public Optional<String> batchId() {
     return Optional.ofNullable(batchId);
+  }
+
+  /** The job whose output this chained step works on ({@link ChainStep}), if it is one. */
+  public Optional<String> parentJobId() {
+    return Optional.ofNullable(parentJobId);
   }
 
   public Instant createdAt() {
@@ -187,6 +194,7 @@ public final class Job {
     private String provider;
     private String providerJobId;
     private String batchId;
+    private String parentJobId;
     private Instant createdAt;
     private Instant submittedAt;
     private Instant startedAt;
@@ -210,6 +218,7 @@ public final class Job {
       provider = j.provider;
       providerJobId = j.providerJobId;
       batchId = j.batchId;
+      parentJobId = j.parentJobId;
       createdAt = j.createdAt;
       submittedAt = j.submittedAt;
       startedAt = j.startedAt;
@@ -231,6 +240,7 @@ public final class Job {
     public Builder provider(String provider) { this.provider = provider; return this; }
     public Builder providerJobId(String providerJobId) { this.providerJobId = providerJobId; return this; }
     public Builder batchId(String batchId) { this.batchId = batchId; return this; }
+    public Builder parentJobId(String parentJobId) { this.parentJobId = parentJobId; return this; }
     public Builder createdAt(Instant t) { this.createdAt = t; return this; }
     public Builder submittedAt(Instant t) { this.submittedAt = t; return this; }
     public Builder startedAt(Instant t) { this.startedAt = t; return this; }

@@ -48,6 +48,16 @@ public record Money(BigDecimal amount, String currency) implements Comparable<Mo
     return new Money(amount.add(other.amount), currency);
   }
 
+  /**
+   * The difference; both must be in the same currency.
+   *
+   * @throws IllegalArgumentException when {@code other} is larger
+   */
+  public Money minus(Money other) {
+    requireSameCurrency(other);
+    return new Money(amount.subtract(other.amount), currency);
+  }
+
   @Override
   public int compareTo(Money other) {
     requireSameCurrency(other);

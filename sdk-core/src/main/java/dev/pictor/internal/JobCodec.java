@@ -77,6 +77,7 @@ public final class JobCodec {
       w.name("request");
       writeRequest(w, job.request());
       opt(w, "providerJobId", job.providerJobId().orElse(null));
+      opt(w, "parentJob", job.parentJobId().orElse(null));
       opt(w, "submittedAt", job.submittedAt().orElse(null));
       opt(w, "startedAt", job.startedAt().orElse(null));
       opt(w, "completedAt", job.completedAt().orElse(null));
@@ -110,7 +111,7 @@ public final class JobCodec {
     return buffer.readUtf8();
   }
 
-  private static void writeRequest(JsonWriter w, GenerationRequest r) throws IOException {
+  static void writeRequest(JsonWriter w, GenerationRequest r) throws IOException {
     w.beginObject();
     w.name("action").value(r.action().wireName());
     w.name("model").value(r.model());
@@ -121,7 +122,8 @@ public final class JobCodec {
       w.name("images").beginArray();
       for (ImageInput in : r.images()) {
         w.beginObject();
-        if (in.path().isPresent()) w.name("path").value(in.path().get().toString());
+        if (in.sourceJob().isPresent()) w.name("job").value(in.sourceJob().get()).name("n").value(in.sourceIndex());
+        else if (in.path().isPresent()) w.name("path").value(in.path().get().toString());
         else if (in.url().isPresent()) w.name("url").value(in.url().get().toString());
         else w.name("memory").value(in.name().startsWith(NOT_KEPT) ? in.name().substring(NOT_KEPT.length()) : in.name());
         w.endObject();
@@ -153,6 +155,16 @@ public final class JobCodec {
     if (!r.tags().isEmpty()) {
       w.name("tags").beginArray();
       for (String t : r.tags()) w.value(t);
+      w.endArray();
+    }
+    if (!r.chain().isEmpty()) {
+      w.name("chain").beginArray();
+      for (dev.pictor.ChainStep step : r.chain()) {
+        w.beginObject().name("action").value(step.action().wireName());
+        opt(w, "model", step.model());
+        if (step.factor() != null) w.name("factor").value(step.factor());
+        w.endObject();
+      }
       w.endArray();
     }
     w.endObject();
@@ -188,6 +200,7 @@ public final class JobCodec {
         .createdAt(record.createdAt())
         .request(readRequest((Map<String, Object>) p.get("request")))
         .providerJobId((String) p.get("providerJobId"))
+        .parentJobId((String) p.get("parentJob"))
         .submittedAt(instant(p.get("submittedAt")))
         .startedAt(instant(p.get("startedAt")))
         .completedAt(instant(p.get("completedAt")))
@@ -215,7 +228,7 @@ public final class JobCodec {
   }
 
   @SuppressWarnings("unchecked")
-  private static GenerationRequest readRequest(Map<String, Object> m) {
+  static GenerationRequest readRequest(Map<String, Object> m) {
     GenerationRequest.Builder b = GenerationRequest.builder(Action.fromWireName((String) m.get("action")), (String) m.get("model"));
     b.provider((String) m.get("provider"));
     b.prompt((String) m.get("prompt"));
@@ -223,7 +236,8 @@ public final class JobCodec {
     if (m.get("images") != null) {
       for (Object o : (List<Object>) m.get("images")) {
         Map<String, Object> img = (Map<String, Object>) o;
-        if (img.get("path") != null) b.image(ImageInput.of(Path.of((String) img.get("path"))));
+        if (img.get("job") != null) b.image(ImageInput.fromJob((String) img.get("job"), intOf(img.get("n"))));
+        else if (img.get("path") != null) b.image(ImageInput.of(Path.of((String) img.get("path"))));
         else if (img.get("url") != null) b.image(ImageInput.ofUrl((String) img.get("url")));
         else b.image(ImageInput.of(new byte[0], NOT_KEPT + img.get("memory")));
       }
@@ -247,6 +261,13 @@ public final class JobCodec {
     b.deadline(instant(m.get("deadline")));
     b.owner((String) m.get("owner"));
     if (m.get("tags") != null) for (Object t : (List<Object>) m.get("tags")) b.tag((String) t);
+    if (m.get("chain") != null) {
+      for (Object o : (List<Object>) m.get("chain")) {
+        Map<String, Object> step = (Map<String, Object>) o;
+        b.then(new dev.pictor.ChainStep(Action.fromWireName((String) step.get("action")), (String) step.get("model"),
+            step.get("factor") == null ? null : ((Number) step.get("factor")).doubleValue()));
+      }
+    }
     return b.build();
   }
 

@@ -2,6 +2,10 @@ package dev.pictor.internal;
 
 import com.squareup.moshi.Moshi;
 import dev.pictor.Action;
+import dev.pictor.Batch;
+import dev.pictor.BatchEstimate;
+import dev.pictor.ChainStep;
+import dev.pictor.OutputSink;
 import dev.pictor.GenerationClient;
 import dev.pictor.GenerationException;
 import dev.pictor.GenerationListener;
@@ -57,7 +61,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The {@link GenerationClient} implementation. */
-public final class RealGenerationClient implements GenerationClient, Engine {
+public final class RealGenerationClient implements GenerationClient, Engine, BatchHost {
   private static final Logger log = LoggerFactory.getLogger(RealGenerationClient.class);
   private static final Set<String> IN_FLIGHT = Set.of(JobStatus.PENDING.wireName(), JobStatus.SUBMITTED.wireName(),
       JobStatus.RUNNING.wireName(), JobStatus.UNKNOWN.wireName());
@@ -65,6 +69,7 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   private final ClientConfig config;
   private final Map<String, ProviderHandle> providers = new LinkedHashMap<>();
   private final ConcurrentHashMap<String, JobRun> runs = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, BatchRun> batches = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor workerPool;
   private final ExecutorService ownCallbacks;
   private final Executor callbacks;
@@ -162,9 +167,16 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   }
 
   private JobRun start(GenerationRequest request) {
+    return start(request, Ids.newJobId(), null, null);
+  }
+
+  /** Validates, stores and sends one job with the given id, batch and parent job. */
+  private JobRun start(GenerationRequest original, String id, String batchId, String parentJobId) {
     if (closed) throw new IllegalStateException("this GenerationClient is closed");
-    ProviderHandle h = handleFor(request.provider().orElse(null));
-    ModelSpec spec = spec(h, request.model());
+    ProviderHandle h = handleFor(original.provider().orElse(null));
+    ModelSpec spec = spec(h, original.model());
+    for (ChainStep step : original.chain()) stepModel(h, step);
+    GenerationRequest request = resolveInputs(original);
     Instant now = clock().now();
     Map<String, Object> params = RequestValidator.validate(request, spec, now);
     Instant deadline = request.deadline().orElse(null);
@@ -172,12 +184,13 @@ public final class RealGenerationClient implements GenerationClient, Engine {
       Instant byTimeout = now.plus(request.timeout().get());
       if (deadline == null || byTimeout.isBefore(deadline)) deadline = byTimeout;
     }
-    String id = Ids.newJobId();
     Job job = Job.builder()
         .id(id)
         .status(JobStatus.PENDING)
         .request(request)
         .provider(h.id())
+        .batchId(batchId)
+        .parentJobId(parentJobId)
         .createdAt(now)
         .estimatedCost(estimate(spec, request).orElse(null))
         .build();
@@ -195,7 +208,149 @@ public final class RealGenerationClient implements GenerationClient, Engine {
 
   @Override
   public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request) {
-    return view(start(request));
+    JobRun run = start(request);
+    if (request.chain().isEmpty()) return view(run);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    CompletableFuture<GenerationResult> chained = chain(run.result, () -> !stop.get());
+    CompletableFuture<GenerationResult> f = new CompletableFuture<>();
+    chained.whenComplete((r, e) -> {
+      if (e != null) f.completeExceptionally(ProviderHandle.unwrap(e));
+      else f.complete(r);
+    });
+    f.whenComplete((r, e) -> {
+      if (!f.isCancelled()) return;
+      stop.set(true);
+      List<Job> jobs = chainJobs(run.id());
+      if (!jobs.isEmpty()) cancelAsync(jobs.get(jobs.size() - 1).id());
+    });
+    return f;
+  }
+
+  // ---- chained steps --------------------------------------------------------------------------
+
+  /** The id of the job chained after {@code parentId}. */
+  static String childId(String parentId) {
+    return parentId + "-next";
+  }
+
+  /**
+   * The final result of a job and the steps chained after it: each step starts, as a job of its own,
+   * once the one before it succeeded (or is followed again when it exists already, after a restart),
+   * unless {@code mayContinue} says no.
+   */
+  CompletableFuture<GenerationResult> chain(CompletableFuture<GenerationResult> step, java.util.function.BooleanSupplier mayContinue) {
+    return step.thenCompose(r -> {
+      Job parent = r.job();
+      List<ChainStep> steps = parent.request().chain();
+      if (steps.isEmpty()) return CompletableFuture.completedFuture(r);
+      String childId = childId(parent.id());
+      CompletableFuture<GenerationResult> next;
+      if (job(childId).isPresent()) {
+        next = awaitAsync(childId);
+      } else if (!mayContinue.getAsBoolean() || closed) {
+        return CompletableFuture.failedFuture(new dev.pictor.JobCanceledException(
+            "the chain stopped after job " + parent.id() + ": canceled", parent.provider(), parent.id()));
+      } else {
+        try {
+          next = start(stepRequest(parent, steps), childId, parent.batchId().orElse(null), parent.id()).result;
+        } catch (RuntimeException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+      return chain(next, mayContinue);
+    });
+  }
+
+  /** The request of the step after {@code parent}: its first output, the step's action and model. */
+  private GenerationRequest stepRequest(Job parent, List<ChainStep> steps) {
+    ChainStep step = steps.get(0);
+    ProviderHandle h = handleFor(parent.provider());
+    GenerationRequest.Builder b = GenerationRequest.builder(step.action(), stepModel(h, step))
+        .provider(h.id())
+        .image(dev.pictor.ImageInput.fromJob(parent.id(), 0))
+        .owner(parent.request().owner().orElse(null))
+        .chain(steps.subList(1, steps.size()));
+    parent.request().tags().forEach(b::tag);
+    if (step.factor() != null) b.upscaleFactor(step.factor());
+    return b.build();
+  }
+
+  /** The step's model, or the provider's first model for its action. */
+  private static String stepModel(ProviderHandle h, ChainStep step) {
+    if (step.model() != null) {
+      spec(h, step.model());
+      return step.model();
+    }
+    for (ModelSpec m : h.provider.catalog().models()) {
+      if (m.actions().contains(step.action())) return m.id();
+    }
+    throw new InvalidRequestException("chain", "provider " + h.id() + " has no model for " + step.action().wireName()
+        + "; name one, as in thenUpscale(2, \"model\")");
+  }
+
+  /** A job and the steps chained after it that exist so far, in order. */
+  List<Job> chainJobs(String rootId) {
+    List<Job> out = new ArrayList<>(1);
+    String id = rootId;
+    Optional<Job> j = job(id);
+    while (j.isPresent()) {
+      out.add(j.get());
+      if (j.get().request().chain().isEmpty()) break;
+      id = childId(id);
+      j = job(id);
+    }
+    return out;
+  }
+
+  /** Follows a stored job and its chain to the end, starting steps that were not started yet. */
+  CompletableFuture<GenerationResult> awaitChain(String rootId, java.util.function.BooleanSupplier mayContinue) {
+    return chain(awaitAsync(rootId), mayContinue);
+  }
+
+  // ---- inputs from earlier jobs ---------------------------------------------------------------
+
+  /** Replaces every {@link dev.pictor.ImageInput#fromJob} input with the stored output it names. */
+  private GenerationRequest resolveInputs(GenerationRequest r) {
+    boolean any = false;
+    for (dev.pictor.ImageInput in : r.images()) any |= in.sourceJob().isPresent();
+    if (!any) return r;
+    List<dev.pictor.ImageInput> out = new ArrayList<>(r.images().size());
+    for (dev.pictor.ImageInput in : r.images()) {
+      if (in.sourceJob().isEmpty()) {
+        out.add(in);
+        continue;
+      }
+      String source = in.sourceJob().get();
+      Job job = job(source).orElseThrow(() -> new InvalidRequestException("images",
+          "input " + in.name() + ": there is no job " + source + " in the store"));
+      if (job.status() != JobStatus.SUCCEEDED) {
+        throw new InvalidRequestException("images", "input " + in.name() + ": job " + source + " is "
+            + job.status().wireName() + "; only a succeeded job's output can be an input");
+      }
+      StoredOutput o = job.outputs().stream().filter(x -> x.index() == in.sourceIndex()).findFirst()
+          .orElseThrow(() -> new InvalidRequestException("images", "input " + in.name() + ": job " + source + " has "
+              + job.outputs().size() + " output(s), numbered from 0; there is no output " + in.sourceIndex()));
+      java.nio.file.Path file = asFile(o.location());
+      if (file != null) {
+        out.add(dev.pictor.ImageInput.of(file));
+      } else {
+        try (java.io.InputStream stream = config.outputs().open(o)) {
+          out.add(dev.pictor.ImageInput.of(stream, source + "-" + in.sourceIndex()));
+        } catch (IOException e) {
+          throw new InvalidRequestException("images", "input " + in.name() + ": output " + o.location() + " cannot be read: " + e.getMessage());
+        }
+      }
+    }
+    return r.toBuilder().images(out).build();
+  }
+
+  private static java.nio.file.Path asFile(String location) {
+    try {
+      java.nio.file.Path p = java.nio.file.Path.of(location);
+      return java.nio.file.Files.isRegularFile(p) ? p : null;
+    } catch (RuntimeException notAPath) {
+      return null;
+    }
   }
 
   /** A future for the caller: cancelling it cancels the job; completing it cannot break the run. */
@@ -363,6 +518,145 @@ public final class RealGenerationClient implements GenerationClient, Engine {
     return handleFor(provider).provider.catalog();
   }
 
+  // ---- batches --------------------------------------------------------------------------------
+
+  @Override
+  public BatchEstimate estimateBatch(BatchSpec spec) {
+    return costs(spec).toEstimate();
+  }
+
+  private BatchCosts costs(BatchSpec spec) {
+    String unit = spec.prices() != null ? spec.prices().unit() : spec.budget() != null ? spec.budget().currency() : "USD";
+    if (spec.budget() != null && !spec.budget().currency().equals(unit)) {
+      throw new InvalidRequestException("budget", "the budget is in " + spec.budget().currency() + " but the prices are in "
+          + unit + "; give both in one unit");
+    }
+    List<GenerationRequest> requests = new ArrayList<>(spec.items().size());
+    for (BatchSpec.Item item : spec.items()) requests.add(item.request());
+    java.util.function.Function<GenerationRequest, Optional<Money>> pricer = r -> {
+      int n = r.numOutputs().orElse(1);
+      if (spec.prices() != null) {
+        Optional<Money> listed = spec.prices().perImage(r.model());
+        if (listed.isPresent()) return Optional.of(listed.get().times(n));
+      }
+      ProviderHandle h = handleFor(r.provider().orElse(null));
+      return spec(h, r.model()).pricePerImage().filter(p -> p.currency().equals(unit)).map(p -> p.times(n));
+    };
+    return new BatchCosts(unit, requests, pricer, this::stepsOf);
+  }
+
+  /** A request and the requests of its chained steps (with placeholder inputs), for pricing. */
+  private List<GenerationRequest> stepsOf(GenerationRequest r) {
+    if (r.chain().isEmpty()) return List.of(r);
+    List<GenerationRequest> out = new ArrayList<>();
+    out.add(r);
+    ProviderHandle h = handleFor(r.provider().orElse(null));
+    for (ChainStep step : r.chain()) {
+      out.add(GenerationRequest.builder(step.action(), stepModel(h, step)).provider(h.id()).build());
+    }
+    return out;
+  }
+
+  @Override
+  public Batch startBatch(BatchSpec spec) {
+    if (closed) throw new IllegalStateException("this GenerationClient is closed");
+    for (BatchSpec.Item item : spec.items()) {
+      try {
+        validate(item.request());
+        ProviderHandle h = handleFor(item.request().provider().orElse(null));
+        for (ChainStep step : item.request().chain()) stepModel(h, step);
+      } catch (InvalidRequestException e) {
+        throw new InvalidRequestException(e.field().orElse(null), "batch item " + item.index()
+            + (item.input() == null ? "" : " (" + item.input() + ")") + ": " + e.getMessage());
+      }
+    }
+    BatchCosts costs = costs(spec);
+    if (spec.budget() != null && costs.total().isEmpty()) {
+      throw new InvalidRequestException("budget", "a budget of " + spec.budget() + " cannot be kept: models "
+          + costs.unpricedModels() + " have no price in " + costs.unit() + "; give prices(PriceList) for them");
+    }
+    String id = Ids.newId("batch");
+    Instant now = clock().now();
+    config.jobStore().insert(BatchCodec.toRecord(id, spec, "running", now, now, 0, null));
+    BatchRun run = new BatchRun(this, id, spec, costs, now, false, 0);
+    batches.put(id, run);
+    run.pump();
+    return run;
+  }
+
+  @Override
+  public Optional<Batch> batch(String id) {
+    BatchRun run = batches.get(id);
+    if (run != null) return Optional.of(run);
+    Optional<JobRecord> r = config.jobStore().find(id).filter(x -> x.kind().equals(JobRecord.KIND_BATCH));
+    if (r.isEmpty()) return Optional.empty();
+    BatchSpec spec = BatchCodec.fromRecord(r.get());
+    BatchRun stored = new BatchRun(this, id, spec, costs(spec), r.get().createdAt(), true, r.get().version());
+    stored.recoverReadOnly();
+    return Optional.of(stored);
+  }
+
+  /** Continues the stored batches that were running, paused or being canceled when a process stopped. */
+  private void resumeBatches() {
+    RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_BATCH), Set.of("running", "paused", "canceling"), null, null,
+        null, null, null, null, null, null, null, 0, 500);
+    for (JobRecord r : config.jobStore().query(rq)) {
+      if (batches.containsKey(r.id())) continue;
+      BatchSpec spec;
+      try {
+        spec = BatchCodec.fromRecord(r);
+      } catch (RuntimeException e) {
+        log.warn("batch {} cannot be read and is left as it is: {}", r.id(), e.getMessage());
+        continue;
+      }
+      if (spec.items().stream().anyMatch(i -> !providers.containsKey(i.request().provider().orElse(config.defaultProvider())))) {
+        continue;
+      }
+      BatchRun run = new BatchRun(this, r.id(), spec, costs(spec), r.createdAt(), r.status().equals("paused"), r.version());
+      batches.put(r.id(), run);
+      run.recover();
+      if (r.status().equals("canceling")) run.cancel();
+      else run.pump();
+      log.info("batch {}: resumed", r.id());
+    }
+  }
+
+  /** Stores a job that ends without being sent (a batch item over budget, canceled or invalid). */
+  void recordEnded(String id, String batchId, GenerationRequest request, JobStatus status, dev.pictor.JobError error) {
+    String provider = request.provider().orElse(config.defaultProvider());
+    Instant now = clock().now();
+    Job job = Job.builder().id(id).status(status).request(request).provider(provider == null ? "?" : provider)
+        .batchId(batchId).createdAt(now).completedAt(now).error(error).build();
+    try {
+      config.jobStore().insert(JobCodec.toRecord(job, 0, instanceId));
+    } catch (IllegalStateException exists) {
+      log.debug("job {} was stored already", id);
+    }
+  }
+
+  boolean saveBatchStatus(String id, String status, long version) {
+    Optional<JobRecord> r = config.jobStore().find(id);
+    if (r.isEmpty()) return false;
+    JobRecord updated = r.get().toBuilder().status(status).updatedAt(clock().now()).version(version + 1).build();
+    boolean ok = config.jobStore().update(updated, r.get().version());
+    if (!ok) log.warn("batch {}: its record changed under us; status {} not saved", id, status);
+    return ok;
+  }
+
+  void batchEnded(BatchRun run) {
+    batches.remove(run.id(), run);
+  }
+
+  OutputSink outputSink() {
+    return config.outputs();
+  }
+
+  /** Starts a batch item's job; the future is its final result, chained steps included. */
+  CompletableFuture<GenerationResult> startItem(GenerationRequest request, String jobId, String batchId,
+      java.util.function.BooleanSupplier mayContinue) {
+    return chain(start(request, jobId, batchId, null).result, mayContinue);
+  }
+
   // ---- resume, webhooks, delete ---------------------------------------------------------------
 
   @Override
@@ -384,6 +678,7 @@ public final class RealGenerationClient implements GenerationClient, Engine {
       if (run != null) resumed.add(run.job());
     }
     log.info("resumed {} jobs", resumed.size());
+    resumeBatches();
     return resumed;
   }
 
@@ -536,6 +831,7 @@ public final class RealGenerationClient implements GenerationClient, Engine {
   public void close() {
     if (closed) return;
     closed = true;
+    for (BatchRun b : batches.values()) b.stop();
     List<CompletableFuture<GenerationResult>> pending = new ArrayList<>();
     for (JobRun r : runs.values()) pending.add(r.result);
     try {
