@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public interface Batch {
-  /** The batch's id; its items' jobs are {@code <id>-<index>}. */
+  /** The batch's id, {@code batch_X}; its items' jobs are {@code job_X-<index>}. */
   String id();
 
   /** The name given when it was built, or the id. */

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param variant the A/B variant it belongs to, or null
  * @param input the input image's name, or null for text to image
  * @param request the item's request, before chained steps
- * @param jobId the id of the item's first job (deterministic: {@code <batch id>-<index>})
+ * @param jobId the id of the item's first job (deterministic: {@code job_X-<index>} in batch {@code batch_X})
  * @param status the item's status: the last step's, or {@link JobStatus#PENDING} before it is submitted
  * @param jobs the item's jobs so far: the first, then each chained step
  * @param estimatedCost the estimate in the batch's unit, empty when unpriced

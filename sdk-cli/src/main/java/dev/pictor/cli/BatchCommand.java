@@ -31,13 +31,14 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--concurrency", paramLabel = "C", defaultValue = "3", description = "Items in flight at once (default: ${DEFAULT-VALUE})")
   int concurrency;
 
-  @Option(names = "--budget", paramLabel = "USD", description = "Refuse to start when the estimate passes this many dollars")
+  @Option(names = "--budget", paramLabel = "USD",
+      description = "Spend at most this many dollars: items that would pass it are not sent and end canceled")
   BigDecimal budget;
 
   @Option(names = "--estimate", description = "Print the cost estimate and exit without running anything")
   boolean estimate;
 
-  @Option(names = "--zip", paramLabel = "FILE", description = "Also pack the outputs into a ZIP file (not supported yet)")
+  @Option(names = "--zip", paramLabel = "FILE", description = "Also pack the outputs and a manifest.json into a ZIP file")
   Path zip;
 
   @Option(names = "--store", paramLabel = "URL", description = "The job store; only 'memory' in this build")
@@ -68,7 +69,7 @@ final class BatchCommand implements Callable<Integer> {
     List<GenerationRequest> items = images.isEmpty()
         ? Requests.counted(template, count, sel.provider().resolveModel(template.model()))
         : Requests.perImage(template, Requests.expandImages(images));
-    Execution.Settings settings = new Execution.Settings(options.out, concurrency, budget, estimate, json, resendUnknown, "batch");
+    Execution.Settings settings = new Execution.Settings(options.out, concurrency, budget, estimate, json, resendUnknown, "batch", zip);
     return Execution.run(ctx, sel, items, settings);
   }
 
@@ -83,6 +84,6 @@ final class BatchCommand implements Callable<Integer> {
     if (store != null && !store.equals("memory")) {
       throw new UsageException("--store " + store + " needs sdk-jdbc, which is not in this build yet; only --store memory works");
     }
-    if (zip != null) throw new UsageException("--zip is not supported yet");
+    if (zip != null && java.nio.file.Files.isDirectory(zip)) throw new UsageException("--zip " + zip + " is a directory; give a file name");
   }
 }

@@ -1,21 +1,29 @@
 package dev.pictor.cli;
 
-import dev.pictor.BudgetExceededException;
+import dev.pictor.Batch;
+import dev.pictor.BatchEstimate;
+import dev.pictor.BatchListener;
+import dev.pictor.BatchProgress;
+import dev.pictor.BatchResult;
 import dev.pictor.GenerationClient;
-import dev.pictor.GenerationRequest;
 import dev.pictor.Money;
 import dev.pictor.OutputSink;
 import dev.pictor.spi.JobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The part {@code generate} and {@code batch} share once their requests are built: validate every
- * item, estimate, apply the budget, run with a bounded window, print, and pick the exit code.
+ * What {@code generate}, {@code batch} and {@code variants} share once their plan is made: validate
+ * every item, estimate, run as one batch of the core (bounded window, budget, events for the
+ * progress bar), export a ZIP when asked, print, and pick the exit code.
  */
 final class Execution {
   /** The layout of output files under {@code --out}. */
@@ -23,13 +31,22 @@ final class Execution {
   /** How long the hook waits for the summary to print after an interruption. */
   private static final long SUMMARY_WAIT_MILLIS = 3_000;
 
-  /** How to run: where outputs go, how many in flight, the budget, and what to print. */
+  /** How to run: where outputs go, how many in flight, the budget, the ZIP, and what to print. */
   record Settings(Path out, int concurrency, BigDecimal budgetUsd, boolean estimateOnly, boolean json,
-      boolean resendUnknown, String task) {}
+      boolean resendUnknown, String task, Path zip) {
+    Settings(Path out, int concurrency, BigDecimal budgetUsd, boolean estimateOnly, boolean json, boolean resendUnknown,
+        String task) {
+      this(out, concurrency, budgetUsd, estimateOnly, json, resendUnknown, task, null);
+    }
+  }
 
   private Execution() {}
 
-  static int run(Context ctx, ProviderFactory.Selection sel, List<GenerationRequest> items, Settings s) {
+  static int run(Context ctx, ProviderFactory.Selection sel, java.util.List<dev.pictor.GenerationRequest> items, Settings s) {
+    return run(ctx, sel, Plan.of(items), s);
+  }
+
+  static int run(Context ctx, ProviderFactory.Selection sel, Plan plan, Settings s) {
     if (Files.exists(s.out()) && !Files.isDirectory(s.out())) {
       throw new UsageException("--out " + s.out() + " is a file; give a directory");
     }
@@ -41,31 +58,47 @@ final class Execution {
         .shutdownTimeout(Duration.ofSeconds(5))
         .build();
     try {
-      Preflight.validate(client, items);
-      BigDecimal estimate = estimate(client, items);
-      String model = items.get(0).model();
+      plan.validate(client);
+      BatchEstimate estimate = plan.estimate(client);
+      BigDecimal estimateUsd = usd(estimate);
       if (s.estimateOnly()) {
-        if (s.json()) ctx.out().println(SummaryWriter.json(new Summary(items.size(), List.of(), 0, estimate)));
-        else ctx.out().println(SummaryWriter.estimate(items.size(), model, estimate));
+        if (s.json()) ctx.out().println(SummaryWriter.json(Summary.estimateOnly(plan.size(), estimateUsd)));
+        else ctx.out().println(SummaryWriter.estimate(plan.size(), plan.model(), estimateUsd));
         return Errors.OK;
       }
-      checkBudget(s.budgetUsd(), estimate, items.size(), model);
-      return execute(ctx, client, items, s, estimate);
+      if (s.budgetUsd() != null && estimateUsd == null) {
+        throw new UsageException("model " + plan.model() + " has no price in the catalogue, so --budget $"
+            + s.budgetUsd().toPlainString() + " cannot be kept; nothing was submitted");
+      }
+      return execute(ctx, client, plan, s, estimateUsd);
     } finally {
       client.close();
     }
   }
 
-  private static int execute(Context ctx, GenerationClient client, List<GenerationRequest> items, Settings s,
-      BigDecimal estimate) {
+  private static BigDecimal usd(BatchEstimate e) {
+    return e.total().filter(m -> m.currency().equals("USD")).map(m -> new Money(m.amount(), "USD").amount()).orElse(null);
+  }
+
+  private static int execute(Context ctx, GenerationClient client, Plan plan, Settings s, BigDecimal estimate) {
     InterruptHandler interrupts = new InterruptHandler(client, ctx.err(), SUMMARY_WAIT_MILLIS).install();
     try {
       long start = System.nanoTime();
-      List<Summary.Item> results;
-      try (Progress progress = Progress.of(ctx, s.json(), s.task(), items.size())) {
-        results = BatchRunner.run(client, items, s.concurrency(), progress, interrupts::interrupted);
+      BatchResult result;
+      Batch batch;
+      try (Progress progress = Progress.of(ctx, s.json(), s.task(), plan.size())) {
+        BatchListener listener = new BatchListener() {
+          @Override
+          public void onProgress(Batch b, BatchProgress p) {
+            progress.update(p);
+          }
+        };
+        Money budget = s.budgetUsd() == null ? null : new Money(s.budgetUsd(), "USD");
+        batch = plan.start(client, s.concurrency(), budget, listener);
+        result = await(batch, interrupts);
       }
-      Summary summary = new Summary(items.size(), results, (System.nanoTime() - start) / 1_000_000, estimate);
+      if (s.zip() != null && !interrupts.interrupted()) export(batch, s.zip());
+      Summary summary = Summary.of(result, (System.nanoTime() - start) / 1_000_000, estimate, s.zip());
       if (s.json()) ctx.out().println(SummaryWriter.json(summary));
       else SummaryWriter.human(summary, ctx.out());
       ctx.out().flush();
@@ -76,27 +109,28 @@ final class Execution {
     }
   }
 
-  /** The sum of the items' estimates in US dollars, or null when any item is unpriced. */
-  static BigDecimal estimate(GenerationClient client, List<GenerationRequest> items) {
-    BigDecimal total = BigDecimal.ZERO;
-    for (GenerationRequest item : items) {
-      Optional<BigDecimal> one = Summary.usd(client.estimate(item));
-      if (one.isEmpty()) return null;
-      total = total.add(one.get());
+  /** Waits for the batch; after an interruption, what it reached by then. */
+  static BatchResult await(Batch batch, InterruptHandler interrupts) {
+    CompletableFuture<BatchResult> done = batch.awaitAsync();
+    while (true) {
+      try {
+        return done.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (interrupts.interrupted()) return batch.results();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return batch.results();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
     }
-    return new Money(total, "USD").amount();
   }
 
-  /** Refuses, before anything is submitted, a run whose estimate passes the budget or cannot be known. */
-  static void checkBudget(BigDecimal budget, BigDecimal estimate, int jobs, String model) {
-    if (budget == null) return;
-    if (estimate == null) {
-      throw new UsageException("model " + model + " has no price in the catalogue, so --budget $" + budget.toPlainString()
-          + " cannot be checked; nothing was submitted");
-    }
-    if (estimate.compareTo(budget) > 0) {
-      throw new BudgetExceededException("the estimated cost $" + estimate.toPlainString() + " of " + jobs + " job"
-          + (jobs == 1 ? "" : "s") + " passes the budget $" + budget.toPlainString() + "; nothing was submitted");
+  private static void export(Batch batch, Path zip) {
+    try {
+      batch.exportZip(zip);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing --zip " + zip + " failed: " + e.getMessage(), e);
     }
   }
 }

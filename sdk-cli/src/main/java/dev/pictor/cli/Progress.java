@@ -6,10 +6,13 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Counts finished items; draws a bar on standard error when a person is at a terminal. Thread-safe. */
+/**
+ * Shows a batch's progress: a bar on standard error with done/total, failures and spend, when a
+ * person is at a terminal. Thread-safe.
+ */
 interface Progress extends AutoCloseable {
-  /** One more item finished, whatever its outcome. */
-  void step();
+  /** The batch's counts changed: the bar shows done/total, failures and spend. */
+  void update(dev.pictor.BatchProgress progress);
 
   @Override
   void close();
@@ -22,7 +25,7 @@ interface Progress extends AutoCloseable {
 
   static Progress none() {
     return new Progress() {
-      @Override public void step() {}
+      @Override public void update(dev.pictor.BatchProgress progress) {}
       @Override public void close() {}
     };
   }
@@ -37,7 +40,12 @@ interface Progress extends AutoCloseable {
         .setConsumer(new ConsoleProgressBarConsumer(err))
         .build();
     return new Progress() {
-      @Override public void step() { bar.step(); }
+      @Override
+      public void update(dev.pictor.BatchProgress p) {
+        bar.stepTo(p.done());
+        bar.setExtraMessage(" " + (p.failed() + p.canceled()) + " not ok, spent " + p.spent());
+      }
+
       @Override public void close() { bar.close(); }
     };
   }

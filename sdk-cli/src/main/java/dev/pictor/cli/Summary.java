@@ -1,16 +1,18 @@
 package dev.pictor.cli;
 
-import dev.pictor.Job;
+import dev.pictor.BatchItem;
+import dev.pictor.BatchResult;
 import dev.pictor.JobError;
 import dev.pictor.JobStatus;
 import dev.pictor.Money;
 import dev.pictor.StoredOutput;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /** What a run did, item by item, as printed by {@link SummaryWriter}. Immutable. */
-record Summary(int jobs, List<Item> items, long durationMs, BigDecimal estimatedUsd) {
+record Summary(int jobs, List<Item> items, long durationMs, BigDecimal estimatedUsd, Path zip) {
   /** Status of an item that was never submitted (the run was interrupted first). */
   static final String SKIPPED = "skipped";
 
@@ -18,20 +20,32 @@ record Summary(int jobs, List<Item> items, long durationMs, BigDecimal estimated
     items = List.copyOf(items);
   }
 
-  /** One item: its job id (null when never submitted), status, files, cost and error. */
-  record Item(String id, String status, List<String> files, BigDecimal costUsd, String error) {
+  /** An {@code --estimate} run: no items. */
+  static Summary estimateOnly(int jobs, BigDecimal estimatedUsd) {
+    return new Summary(jobs, List.of(), 0, estimatedUsd, null);
+  }
+
+  static Summary of(BatchResult result, long durationMs, BigDecimal estimatedUsd, Path zip) {
+    List<Item> items = result.items().stream().map(Item::of).toList();
+    return new Summary(result.items().size(), items, durationMs, estimatedUsd, zip);
+  }
+
+  /**
+   * One item: its job id (null when never submitted), variant, status, files, cost, estimate and
+   * error.
+   */
+  record Item(String id, String variant, String status, List<String> files, BigDecimal costUsd, BigDecimal estimatedUsd,
+      String error) {
     Item {
       files = List.copyOf(files);
     }
 
-    static Item of(Job job) {
-      List<String> files = job.outputs().stream().map(StoredOutput::location).toList();
-      return new Item(job.id(), job.status().wireName(), files, usd(job.actualCost()).orElse(null),
-          job.error().map(JobError::message).orElse(null));
-    }
-
-    static Item notSubmitted(String error) {
-      return new Item(null, error == null ? SKIPPED : JobStatus.FAILED.wireName(), List.of(), null, error);
+    static Item of(BatchItem item) {
+      boolean sent = !item.jobs().isEmpty();
+      List<String> files = item.outputs().stream().map(StoredOutput::location).toList();
+      String status = !sent && item.status() == JobStatus.PENDING ? SKIPPED : item.status().wireName();
+      return new Item(sent ? item.jobId() : null, item.variant(), status, files, usd(item.actualCost()).orElse(null),
+          usd(item.estimatedCost()).orElse(null), item.error().map(JobError::message).orElse(null));
     }
   }
 

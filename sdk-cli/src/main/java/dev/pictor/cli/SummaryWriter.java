@@ -15,8 +15,9 @@ final class SummaryWriter {
   /**
    * The one JSON object of {@code --json}: {@code jobs}, {@code succeeded}, {@code failed},
    * {@code unknown}, {@code canceled}, {@code durationMs}, {@code estimatedUsd} (null when unpriced),
-   * {@code spentUsd} and {@code items} ({@code id}, {@code status}, {@code files}, {@code costUsd},
-   * and {@code error} when there is one), numbers as numbers, on one line.
+   * {@code spentUsd}, {@code zip} when one was written, and {@code items} ({@code id}, {@code variant}
+   * when there is one, {@code status}, {@code files}, {@code costUsd}, {@code estimatedUsd}, and
+   * {@code error} when there is one), numbers as numbers, on one line.
    */
   static String json(Summary s) {
     Buffer buffer = new Buffer();
@@ -33,16 +34,20 @@ final class SummaryWriter {
       money(w, s.estimatedUsd());
       w.name("spentUsd");
       money(w, s.spentUsd());
+      if (s.zip() != null) w.name("zip").value(s.zip().toString());
       w.name("items").beginArray();
       for (Summary.Item item : s.items()) {
         w.beginObject();
         w.name("id").value(item.id());
+        if (item.variant() != null) w.name("variant").value(item.variant());
         w.name("status").value(item.status());
         w.name("files").beginArray();
         for (String f : item.files()) w.value(f);
         w.endArray();
         w.name("costUsd");
         money(w, item.costUsd());
+        w.name("estimatedUsd");
+        money(w, item.estimatedUsd());
         if (item.error() != null) w.name("error").value(item.error());
         w.endObject();
       }
@@ -64,12 +69,14 @@ final class SummaryWriter {
     for (Summary.Item item : s.items()) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s %s", item.status(),
           item.id() == null ? "-" : item.id()));
+      if (item.variant() != null) line.append("  [").append(item.variant()).append(']');
       for (String f : item.files()) line.append("  ").append(f);
       if (item.costUsd() != null) line.append("  $").append(item.costUsd().toPlainString());
       if (item.error() != null) line.append("  ").append(Errors.oneLine(item.error()));
       out.println(line);
     }
     out.println(total(s));
+    if (s.zip() != null) out.println("zip: " + s.zip());
   }
 
   static String total(Summary s) {

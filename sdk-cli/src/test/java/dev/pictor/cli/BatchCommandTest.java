@@ -135,6 +135,42 @@ class BatchCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
   }
 
+  @Test
+  void aBudgetBelowTheEstimateRunsWhatItCoversAndCancelsTheRest() throws IOException {
+    Path out = tmp.resolve("out");
+    CliRun r = CliRun.of("batch", "--provider", "sandbox", "--count", "8", "--budget", "0.003", "--concurrency", "2",
+        "--out", out.toString(), "--json");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    Map<String, Object> json = onlyObject(r.out());
+    assertThat(json).containsEntry("succeeded", 3.0).containsEntry("canceled", 5.0).containsEntry("spentUsd", 0.003)
+        .containsEntry("estimatedUsd", 0.008);
+    List<Map<String, Object>> canceled = items(json).stream().filter(i -> i.get("status").equals("canceled")).toList();
+    assertThat(canceled).hasSize(5).allSatisfy(i -> {
+      assertThat((String) i.get("error")).contains("budget USD 0.003");
+      assertThat(i.get("costUsd")).isNull();
+      assertThat(i.get("estimatedUsd")).isEqualTo(0.001);
+    });
+    try (var files = Files.list(out)) {
+      assertThat(files).hasSize(3);
+    }
+  }
+
+  @Test
+  void zipPacksEveryOutputAndAManifest() throws IOException {
+    Path zip = tmp.resolve("batch.zip");
+    CliRun r = CliRun.of("batch", "--provider", "sandbox", "--count", "3", "--out", tmp.resolve("out").toString(),
+        "--zip", zip.toString(), "--json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(onlyObject(r.out())).containsEntry("zip", zip.toString());
+    List<String> names = new java.util.ArrayList<>();
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) names.add(e.getName());
+    }
+    assertThat(names).containsExactly("0001.png", "0002.png", "0003.png", "manifest.json");
+  }
+
   /** Parses standard output, failing unless it is exactly one JSON object. */
   static Map<String, Object> onlyObject(String stdout) throws IOException {
     JsonReader reader = JsonReader.of(new Buffer().writeUtf8(stdout));

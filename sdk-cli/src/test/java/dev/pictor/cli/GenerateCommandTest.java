@@ -25,7 +25,7 @@ class GenerateCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     List<Path> files = list(out);
     assertThat(files).singleElement().satisfies(f -> {
-      assertThat(f.getFileName().toString()).matches("job_[0-9a-z]+-1\\.png");
+      assertThat(f.getFileName().toString()).matches("job_[0-9a-z]+-0-1\\.png");
       assertThat(Files.readAllBytes(f)).startsWith(0x89, 'P', 'N', 'G');
     });
     assertThat(r.out().lines()).hasSize(2);

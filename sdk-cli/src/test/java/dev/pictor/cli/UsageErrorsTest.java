@@ -40,10 +40,9 @@ class UsageErrorsTest {
       batch --provider sandbox --out OUT                       | give --images DIR|FILE... or --count N
       batch --provider sandbox --count 2 --images NOPE --out OUT | give --images or --count, not both
       batch --provider sandbox --images NOPE --out OUT         | --images NOPE: no such file or directory
-      batch --provider sandbox --count 2 --zip out.zip --out OUT | --zip is not supported yet
+      batch --provider sandbox --count 2 --zip . --out OUT     | --zip . is a directory; give a file name
       batch --provider sandbox --count 2 --store jdbc:h2:./x --out OUT | needs sdk-jdbc
       batch --provider sandbox --count 2 --budget -1 --out OUT | --budget must not be negative
-      batch --provider sandbox --count 8 --budget 0.001 --out OUT | the estimated cost $0.008 of 8 jobs passes the budget $0.001; nothing was submitted
       batch --provider sandbox --model sandbox-fast --count 2 --budget 5 --out OUT | model sandbox-fast has no price in the catalogue
       batch --provider replicate --simulate --count 2 --out OUT | prompt is required for create with model flux-schnell
       frobnicate                                                | Unmatched argument at index 0: 'frobnicate'

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a batch: sends items in order, at most {@code maxConcurrency} at a time, within the budget,
  * unless paused or canceled; follows each item to its end; keeps the batch record current. Item
- * {@code i} is job {@code <batch id>-<i>}, so a restart finds what was sent and sends nothing twice.
+ * {@code i} of batch {@code batch_X} is job {@code job_X-i}, so a restart finds what was sent and
+ * sends nothing twice.
  *
  * <p>Sending happens in {@link #pump()}, which one thread at a time drains (the others leave a note
  * that there is more to do), so completions on any thread never recurse into each other.
@@ -88,8 +89,9 @@ final class BatchRun implements Batch {
     this.reserved = Money.zero(costs.unit());
   }
 
+  /** Item {@code index}'s job id: {@code job_<the batch id's random part>-<index>}. */
   static String jobId(String batchId, int index) {
-    return batchId + "-" + index;
+    return "job_" + batchId.substring(batchId.indexOf('_') + 1) + "-" + index;
   }
 
   Instant createdAt() {
