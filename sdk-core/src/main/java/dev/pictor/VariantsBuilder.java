@@ -26,7 +26,7 @@ public final class VariantsBuilder {
   private final BatchBuilder batch;
   private final Map<String, String> variants = new LinkedHashMap<>();
   private final List<ImageInput> images = new ArrayList<>();
-  private long[] seeds = {1};
+  private long[] seeds;
   private GenerationRequest template;
   private boolean expanded;
 
@@ -62,7 +62,7 @@ public final class VariantsBuilder {
     return this;
   }
 
-  /** The seeds each variant runs with; {@code 1} by default. */
+  /** The seeds each variant runs with; by default one item per variant and input, with no seed set. */
   public VariantsBuilder seeds(long... seeds) {
     if (seeds.length == 0) throw new InvalidRequestException("seeds", "give at least one seed");
     this.seeds = seeds.clone();
@@ -127,8 +127,9 @@ public final class VariantsBuilder {
     List<ImageInput> inputs = images.isEmpty() ? java.util.Collections.singletonList(null) : images;
     for (Map.Entry<String, String> v : variants.entrySet()) {
       for (ImageInput input : inputs) {
-        for (long seed : seeds) {
-          GenerationRequest.Builder b = template.toBuilder().prompt(v.getValue()).seed(seed);
+        for (int s = 0; s < (seeds == null ? 1 : seeds.length); s++) {
+          GenerationRequest.Builder b = template.toBuilder().prompt(v.getValue());
+          if (seeds != null) b.seed(seeds[s]);
           if (input != null) b.images(List.of(input));
           batch.item(v.getKey(), input == null ? null : input.name(), b.build());
         }

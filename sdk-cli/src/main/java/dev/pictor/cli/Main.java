@@ -68,7 +68,8 @@ public final class Main {
   static CommandLine commandLine(Context ctx) {
     CommandLine cli = new CommandLine(new PictorCommand())
         .addSubcommand(new GenerateCommand(ctx))
-        .addSubcommand(new BatchCommand(ctx));
+        .addSubcommand(new BatchCommand(ctx))
+        .addSubcommand(new VariantsCommand(ctx));
     cli.setOut(new PrintWriter(ctx.out(), true));
     cli.setErr(new PrintWriter(ctx.err(), true));
     cli.setParameterExceptionHandler(Errors::onParameterException);

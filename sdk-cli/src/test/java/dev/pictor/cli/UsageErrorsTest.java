@@ -46,7 +46,7 @@ class UsageErrorsTest {
       batch --provider sandbox --model sandbox-fast --count 2 --budget 5 --out OUT | model sandbox-fast has no price in the catalogue
       batch --provider replicate --simulate --count 2 --out OUT | prompt is required for create with model flux-schnell
       frobnicate                                                | Unmatched argument at index 0: 'frobnicate'
-      ''                                                        | missing command: generate or batch
+      ''                                                        | missing command: generate, batch or variants
       """)
   void exitsTwoWithOneLine(String command, String message) {
     Path out = tmp.resolve("out");
