@@ -1,7 +1,14 @@
 package dev.pictor.examples;
 
+import dev.pictor.Batch;
+import dev.pictor.BatchItem;
+import dev.pictor.BatchListener;
+import dev.pictor.BatchResult;
+import dev.pictor.JobError;
+import dev.pictor.JobStatus;
+import dev.pictor.prompt.ProductPhotoPrompt;
+import dev.pictor.prompt.Shadow;
 import dev.pictor.GenerationClient;
-import dev.pictor.GenerationResult;
 import dev.pictor.GeneratedImage;
 import dev.pictor.ImageInput;
 import dev.pictor.Money;
@@ -14,17 +21,15 @@ import dev.pictor.testkit.runpod.RunPodSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
 /**
- * Seed 003's product flow on RunPod's FLUX.1 Kontext [dev] endpoint: every photo in a folder becomes
- * a clean studio shot (white background, a soft shadow, watermarks removed), at most 3 at a time,
- * each saved next to its original as {@code <name>-studio.<ext>} with its cost printed.
+ * Seed 003's product flow on RunPod's FLUX.1 Kontext [dev] endpoint, as one batch: every photo in a
+ * folder becomes a clean studio shot (white background, a soft shadow, watermarks removed, from
+ * {@link ProductPhotoPrompt}), at most 3 at a time, each saved next to its original as
+ * {@code <name>-studio.<ext>} with its cost printed as it finishes, then the batch's total.
  *
  * <p>With {@code RUNPOD_API_KEY} set it talks to RunPod (the images must then be reachable by URL, so
  * pass an {@code InputUploader}); without it, it runs against the testkit's RunPod simulator, which
@@ -38,10 +43,7 @@ import java.util.stream.Stream;
  */
 public final class ProductPhotos {
   /** The instruction for every photo: the product kept as it is, only its surroundings changed. */
-  static final String PROMPT = "Keep the product exactly as it is: shape, colours, labels and packaging untouched. "
-      + "Put it on a seamless pure white studio background, lit evenly from the front, with a soft, realistic "
-      + "shadow under it. Take away any watermark, logo overlay or stamped text that is not printed on the "
-      + "product itself. Sharp focus, clean commercial catalogue look.";
+  static final String PROMPT = ProductPhotoPrompt.builder().shadow(Shadow.SOFT).background("white").build();
   static final int MAX_CONCURRENT = 3;
 
   private ProductPhotos() {}
@@ -61,34 +63,35 @@ public final class ProductPhotos {
         .provider(provider.build())
         .outputs(OutputSink.files(folder.resolve(".pictor"), "{job}-{n}.{ext}"))
         .build()) {
-      Semaphore slots = new Semaphore(MAX_CONCURRENT);
-      List<CompletableFuture<Void>> done = new ArrayList<>();
-      for (Path photo : photos) {
-        slots.acquire();
-        CompletableFuture<GenerationResult> f = client.generateAsync(
-            ProductPhotoPreset.DEFAULTS.edit(ImageInput.of(photo), PROMPT).owner("catalogue").build());
-        done.add(f.handle((r, e) -> {
-          slots.release();
-          report(photo, r, e);
-          return null;
-        }));
-      }
-      CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).join();
+      List<ImageInput> inputs = photos.stream().map(ImageInput::of).toList();
+      BatchResult result = client.newBatch()
+          .template(ProductPhotoPreset.DEFAULTS.edit(inputs.get(0), PROMPT).owner("catalogue"))
+          .images(inputs)
+          .maxConcurrency(MAX_CONCURRENT)
+          .listener(new BatchListener() {
+            @Override
+            public void onItemDone(Batch batch, BatchItem item) {
+              report(client, photos.get(item.index()), item);
+            }
+          })
+          .run();
+      System.out.println(result.progress());
     } finally {
       if (sim != null) sim.close();
     }
   }
 
-  private static void report(Path photo, GenerationResult result, Throwable error) {
-    if (error != null) {
-      System.out.println(photo.getFileName() + ": failed: " + error.getMessage());
+  private static void report(GenerationClient client, Path photo, BatchItem item) {
+    if (item.status() != JobStatus.SUCCEEDED) {
+      System.out.println(photo.getFileName() + ": " + item.status().wireName() + ": "
+          + item.error().map(JobError::message).orElse(""));
       return;
     }
-    GeneratedImage image = result.images().get(0);
+    GeneratedImage image = client.await(item.jobId()).images().get(0);
     String name = photo.getFileName().toString();
     String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
     Path saved = image.saveTo(photo.resolveSibling(base + "-studio." + image.format().extension()));
-    System.out.println(name + " -> " + saved.getFileName() + "  " + result.cost().map(Money::toString).orElse("cost unknown"));
+    System.out.println(name + " -> " + saved.getFileName() + "  " + item.actualCost().map(Money::toString).orElse("cost unknown"));
   }
 
   static List<Path> photosIn(Path folder) throws IOException {

@@ -32,5 +32,8 @@ class ProductPhotosTest {
       assertThat(Files.readAllBytes(studio)[1]).isEqualTo((byte) 'P');
       assertThat(printed).contains("item-" + i + ".jpg -> item-" + i + "-studio.png  USD 0.03");
     }
+    assertThat(printed).contains("4/4 done (4 ok, 0 failed, 0 canceled)");
+    for (int i = 1; i <= 4; i++) {
+    }
   }
 }
