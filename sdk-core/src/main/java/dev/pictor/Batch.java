@@ -45,12 +45,26 @@ public interface Batch {
   boolean paused();
 
   /**
-   * Cancels the batch: items not yet sent end canceled, and running ones are canceled here and at the
-   * provider. Returns at once; {@link #await()} returns once every item ended.
+   * Cancels the batch: items not yet sent end canceled (recorded in the store before this returns),
+   * and running ones are canceled here and at the provider (requested before this returns);
+   * {@link #await()} returns once every item ended. Chained steps are not started after a cancel.
    */
   void cancel();
 
-  /** Waits until every item ended and returns the result. */
+  /**
+   * Adds a listener, for instance to a batch that {@link GenerationClient#resume()} continued after a
+   * restart (listeners are not stored). It sees the events from now on.
+   */
+  void addListener(BatchListener listener);
+
+  /**
+   * Waits until every item ended and returns the result.
+   *
+   * @throws GenerationException when the client closed first (the batch stays stored for
+   *     {@link GenerationClient#resume()})
+   * @throws IllegalStateException for a stored snapshot of a batch that has not ended, which this
+   *     client does not run
+   */
   BatchResult await();
 
   /** The asynchronous twin of {@link #await()}. */

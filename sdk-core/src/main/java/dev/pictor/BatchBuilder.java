@@ -37,7 +37,7 @@ public final class BatchBuilder {
     this.client = Objects.requireNonNull(client, "client == null");
   }
 
-  /** The request every image or seed item starts from. */
+  /** The request every image or seed item added after this call starts from. */
   public BatchBuilder template(GenerationRequest template) {
     this.template = Objects.requireNonNull(template, "template == null");
     return this;

@@ -37,10 +37,16 @@ public record BatchItem(int index, String variant, String input, GenerationReque
     return finalJob().map(Job::outputs).orElse(List.of());
   }
 
-  /** What to charge for the item: its cost when it succeeded, nothing otherwise (refund the estimate). */
+  /**
+   * What the batch spent on the item, for a host application to charge: its actual cost (a step that
+   * succeeded before a later one failed still cost its price), or, without one, the estimate when it
+   * succeeded and nothing otherwise. The charges of all items add up to {@link BatchProgress#spent()}
+   * once they ended.
+   */
   public Optional<Money> charge() {
+    if (actualCost.isPresent()) return actualCost;
     if (status != JobStatus.SUCCEEDED) return estimatedCost.map(m -> Money.zero(m.currency()));
-    return actualCost.isPresent() ? actualCost : estimatedCost;
+    return estimatedCost;
   }
 
   /** The variant, when the item belongs to one. */

@@ -1,8 +1,9 @@
 package dev.pictor;
 
 /**
- * Events of a batch, per item and for the whole batch. Called on the client's callback executor,
- * never on an I/O thread; must not block for long. Methods may be called from several threads at once.
+ * Events of a batch, per item and for the whole batch. A batch's events arrive one at a time and in
+ * order, on the client's callback executor (never on an I/O thread), with {@link #onBatchDone} last;
+ * they must not block for long. A listener that throws is logged and the others still run.
  *
  * <pre>{@code
  * client.newBatch().template(template).images(photos)
@@ -15,7 +16,7 @@ package dev.pictor;
 public interface BatchListener {
   BatchListener NONE = new BatchListener() {};
 
-  /** An item's first job was stored and sent. */
+  /** An item's first job was stored and handed to the provider's queue. */
   default void onItemSubmitted(Batch batch, BatchItem item) {}
 
   /** An item ended: every step succeeded, or one failed or was canceled. */

@@ -23,15 +23,16 @@ import java.util.Objects;
  * }</pre>
  */
 public final class VariantsBuilder {
-  private final BatchBuilder batch;
+  private final GenerationClient client;
+  /** Batch settings, applied to a fresh batch builder each time the variants are expanded. */
+  private final List<java.util.function.Consumer<BatchBuilder>> settings = new ArrayList<>();
   private final Map<String, String> variants = new LinkedHashMap<>();
   private final List<ImageInput> images = new ArrayList<>();
   private long[] seeds;
   private GenerationRequest template;
-  private boolean expanded;
 
   VariantsBuilder(GenerationClient client) {
-    this.batch = new BatchBuilder(client);
+    this.client = client;
   }
 
   /** The request each variant starts from; a variant replaces its prompt. */
@@ -80,28 +81,41 @@ public final class VariantsBuilder {
     return images(List.of(images));
   }
 
+  /** A name for progress lines and the manifest; see {@link BatchBuilder#name}. */
   public VariantsBuilder name(String name) {
-    batch.name(name);
+    settings.add(b -> b.name(name));
     return this;
   }
 
+  /** How many jobs run at once; see {@link BatchBuilder#maxConcurrency}. */
   public VariantsBuilder maxConcurrency(int maxConcurrency) {
-    batch.maxConcurrency(maxConcurrency);
+    new BatchBuilder(client).maxConcurrency(maxConcurrency); // checks it now
+    settings.add(b -> b.maxConcurrency(maxConcurrency));
     return this;
   }
 
+  /** The most the comparison may spend; see {@link BatchBuilder#budget}. */
   public VariantsBuilder budget(Money budget) {
-    batch.budget(budget);
+    new BatchBuilder(client).budget(budget);
+    settings.add(b -> b.budget(budget));
     return this;
   }
 
+  /** Prices replacing the catalogue's; see {@link BatchBuilder#prices}. */
   public VariantsBuilder prices(PriceList prices) {
-    batch.prices(prices);
+    settings.add(b -> b.prices(prices));
     return this;
   }
 
+  /** Events per job and for the comparison; see {@link BatchBuilder#listener}. */
   public VariantsBuilder listener(BatchListener listener) {
-    batch.listener(listener);
+    settings.add(b -> b.listener(listener));
+    return this;
+  }
+
+  /** The first failure cancels the rest; see {@link BatchBuilder#failFast}. */
+  public VariantsBuilder failFast() {
+    settings.add(BatchBuilder::failFast);
     return this;
   }
 
@@ -120,8 +134,10 @@ public final class VariantsBuilder {
     return start().await();
   }
 
+  /** A fresh batch of every variant × input × seed as the builder stands now. */
   private BatchBuilder items() {
-    if (expanded) return batch;
+    BatchBuilder batch = new BatchBuilder(client);
+    settings.forEach(s -> s.accept(batch));
     if (template == null) throw new InvalidRequestException("template", "set template(...) before starting the variants");
     if (variants.isEmpty()) throw new InvalidRequestException("variants", "add at least one variant(name, prompt)");
     List<ImageInput> inputs = images.isEmpty() ? java.util.Collections.singletonList(null) : images;
@@ -135,7 +151,6 @@ public final class VariantsBuilder {
         }
       }
     }
-    expanded = true;
     return batch;
   }
 }

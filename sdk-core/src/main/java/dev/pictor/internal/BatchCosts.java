@@ -22,11 +22,14 @@ final class BatchCosts {
   private final Function<GenerationRequest, Optional<Money>> pricer;
   private final Money[] estimates;
   private final Set<String> unpricedModels = new LinkedHashSet<>();
+  private final dev.pictor.PriceList prices;
+  private final Optional<Money> total;
 
   /** {@code pricer} prices one job's request in {@code unit}, empty when it cannot. */
   BatchCosts(String unit, List<GenerationRequest> items, Function<GenerationRequest, Optional<Money>> pricer,
-      Function<GenerationRequest, List<GenerationRequest>> steps) {
+      Function<GenerationRequest, List<GenerationRequest>> steps, dev.pictor.PriceList prices) {
     this.unit = unit;
+    this.prices = prices;
     this.pricer = pricer;
     this.estimates = new Money[items.size()];
     for (int i = 0; i < estimates.length; i++) {
@@ -42,6 +45,16 @@ final class BatchCosts {
       }
       estimates[i] = sum;
     }
+    this.total = sum(estimates, unit);
+  }
+
+  private static Optional<Money> sum(Money[] estimates, String unit) {
+    Money sum = Money.zero(unit);
+    for (Money m : estimates) {
+      if (m == null) return Optional.empty();
+      sum = sum.plus(m);
+    }
+    return Optional.of(sum);
   }
 
   String unit() {
@@ -54,24 +67,25 @@ final class BatchCosts {
   }
 
   Optional<Money> total() {
-    Money sum = Money.zero(unit);
-    for (Money m : estimates) {
-      if (m == null) return Optional.empty();
-      sum = sum.plus(m);
-    }
-    return Optional.of(sum);
+    return total;
   }
 
   Set<String> unpricedModels() {
     return unpricedModels;
   }
 
-  /** What an item's jobs cost, or null when none of them has a known cost. */
+  /**
+   * What an item's jobs cost, or null when none of them has a known cost: a job whose model the
+   * caller's price list names costs that price when it succeeded (the caller's prices are the truth
+   * for its budget); otherwise the cost the job carries in this unit, else the estimate of a success.
+   */
   Money actual(List<Job> jobs) {
     Money sum = null;
     for (Job job : jobs) {
       Money one = null;
-      if (job.actualCost().isPresent() && job.actualCost().get().currency().equals(unit)) one = job.actualCost().get();
+      if (prices != null && prices.perImage(job.model()).isPresent()) {
+        if (job.status() == JobStatus.SUCCEEDED) one = pricer.apply(job.request()).orElse(null);
+      } else if (job.actualCost().isPresent() && job.actualCost().get().currency().equals(unit)) one = job.actualCost().get();
       else if (job.status() == JobStatus.SUCCEEDED) one = pricer.apply(job.request()).orElse(null);
       if (one != null) sum = sum == null ? one : sum.plus(one);
     }

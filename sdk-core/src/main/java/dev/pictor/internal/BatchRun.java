@@ -56,6 +56,12 @@ final class BatchRun implements Batch {
   private final Slot[] slots;
   private final Instant createdAt;
   private final CompletableFuture<BatchResult> finished = new CompletableFuture<>();
+  private final java.util.List<BatchListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Events in order, off the I/O threads; {@link #finished} completes after the last of them. */
+  private final SerialExecutor events;
+  /** Serializes writes of the batch record. */
+  private final Object saveLock = new Object();
+  private String savedStatus;
   private final AtomicInteger wip = new AtomicInteger();
   private final Instant startedAt;
   private int next;
@@ -73,9 +79,13 @@ final class BatchRun implements Batch {
   private boolean detached;
   private long recordVersion;
 
-  BatchRun(RealGenerationClient client, String id, BatchSpec spec, BatchCosts costs, Instant createdAt, boolean paused,
+  BatchRun(RealGenerationClient client, String id, BatchSpec spec, BatchCosts costs, Instant createdAt, String status,
       long recordVersion) {
     this.client = client;
+    this.events = new SerialExecutor(client.callbacks());
+    if (spec.listener() != BatchListener.NONE) listeners.add(spec.listener());
+    this.savedStatus = status;
+    this.cancelRequested = status.equals("canceling") || status.equals("canceled");
     this.id = id;
     this.spec = spec;
     this.costs = costs;
@@ -83,7 +93,7 @@ final class BatchRun implements Batch {
     for (int i = 0; i < slots.length; i++) slots[i] = new Slot();
     this.createdAt = createdAt;
     this.startedAt = client.clock().now();
-    this.paused = paused;
+    this.paused = status.equals("paused");
     this.recordVersion = recordVersion;
     this.spent = Money.zero(costs.unit());
     this.reserved = Money.zero(costs.unit());
@@ -105,10 +115,15 @@ final class BatchRun implements Batch {
   /** Picks up what an earlier process left: ended items are counted, sent ones followed again. */
   void recover() {
     List<Integer> sent = new ArrayList<>();
+    boolean overBudget = false;
     for (int i = 0; i < slots.length; i++) {
-      if (client.job(jobId(id, i)).isPresent()) sent.add(i);
+      Optional<Job> job = client.job(jobId(id, i));
+      if (job.isEmpty()) continue;
+      sent.add(i);
+      overBudget |= job.get().error().map(e -> "budget".equals(e.type())).orElse(false);
     }
     synchronized (this) {
+      budgetExhausted |= overBudget;
       for (int i : sent) {
         slots[i].phase = Phase.RUNNING;
         inFlight++;
@@ -125,15 +140,21 @@ final class BatchRun implements Batch {
    */
   void recoverReadOnly() {
     detached = true;
+    boolean batchEnded = savedStatus.equals("completed") || savedStatus.equals("canceled");
     for (int i = 0; i < slots.length; i++) {
       List<Job> jobs = client.chainJobs(jobId(id, i));
       if (jobs.isEmpty()) continue;
       Job last = jobs.get(jobs.size() - 1);
-      boolean chainDone = last.status().isTerminal()
-          && (last.status() != JobStatus.SUCCEEDED || last.request().chain().isEmpty());
+      JobStatus status = last.status();
+      boolean chainDone = (status.isTerminal() || status == JobStatus.UNKNOWN)
+          && (status != JobStatus.SUCCEEDED || last.request().chain().isEmpty());
+      if (batchEnded && !chainDone) {
+        chainDone = true; // the batch ended with this item stopped short: a chain stopped by a cancel
+        if (status == JobStatus.SUCCEEDED) status = JobStatus.CANCELED;
+      }
       synchronized (this) {
         Slot s = slots[i];
-        s.status = last.status();
+        s.status = status;
         if (!chainDone) {
           s.phase = Phase.RUNNING;
           inFlight++;
@@ -159,8 +180,11 @@ final class BatchRun implements Batch {
    */
   void stop() {
     synchronized (this) {
+      if (detached) return;
       detached = true;
     }
+    finished.completeExceptionally(new GenerationException("the client closed; batch " + id
+        + " stays stored, and GenerationClient.resume() in a new client continues it", null, null));
   }
 
   /** Counts item {@code i}'s estimate as reserved; caller holds the lock. */
@@ -176,13 +200,18 @@ final class BatchRun implements Batch {
     if (detached) return;
     if (wip.getAndIncrement() != 0) return;
     do {
-      drain();
+      try {
+        drain();
+      } catch (RuntimeException e) {
+        log.error("batch {}: sending stopped on an unexpected error; the next completion tries again", id, e);
+      }
     } while (wip.decrementAndGet() != 0);
   }
 
   private void drain() {
     while (true) {
       int index;
+      boolean overBudget = false;
       synchronized (this) {
         if (detached || cancelRequested || paused || next >= slots.length || inFlight >= spec.maxConcurrency()) return;
         index = next;
@@ -195,6 +224,7 @@ final class BatchRun implements Batch {
             && spent.plus(reserved).plus(estimate).compareTo(spec.budget()) > 0) {
           if (inFlight > 0) return; // one of them may cost less, or fail and free its share
           budgetExhausted = true;
+          overBudget = true;
           log.info("batch {}: the budget {} is reached after {} spent; the {} items left are canceled", id, spec.budget(),
               spent, slots.length - index);
         } else {
@@ -204,13 +234,17 @@ final class BatchRun implements Batch {
           reserve(index);
         }
       }
-      if (budgetExhausted && slots[index].phase == Phase.WAITING) {
+      if (overBudget) {
         endWaiting(new JobError("budget", "budget_exceeded", "not sent: the batch budget " + spec.budget()
-            + " would have been passed (spent " + spent + ")"));
+            + " would have been passed (spent " + spent() + ")"));
         return;
       }
       send(index);
     }
+  }
+
+  private synchronized Money spent() {
+    return spent;
   }
 
   private void send(int index) {
@@ -219,38 +253,66 @@ final class BatchRun implements Batch {
     CompletableFuture<GenerationResult> result;
     try {
       result = client.startItem(item.request(), jobId, id, this::mayContinue);
-    } catch (IllegalStateException closing) {
-      stop(); // the client closed under us: the item stays unsent, for resume()
-      return;
     } catch (RuntimeException e) {
+      if (client.isClosed()) {
+        stop(); // the client closed under us: the item stays unsent, for resume()
+        return;
+      }
+      if (client.job(jobId).isPresent()) {
+        // Stored already (another resume got there first): follow that job instead of sending again.
+        follow(index, client.awaitChain(jobId, this::mayContinue));
+        return;
+      }
       JobError error = Outcomes.errorOf(e);
       client.recordEnded(jobId, id, item.request(), JobStatus.FAILED, error);
-      ended(index, JobStatus.FAILED, null, error);
+      ended(index, JobStatus.FAILED, null, error, false);
       return;
     }
-    BatchItem snapshot = item(index);
-    client.callbacks().execute(() -> spec.listener().onItemSubmitted(this, snapshot));
+    if (!mayContinue()) client.cancelAsync(jobId); // canceled while it was being sent
+    if (!listeners.isEmpty()) {
+      BatchItem snapshot = item(index);
+      events.execute(() -> listeners.forEach(l -> l.onItemSubmitted(this, snapshot)));
+    }
     follow(index, result);
   }
 
   private void follow(int index, CompletableFuture<GenerationResult> result) {
-    result.whenComplete((r, e) -> {
-      List<Job> jobs = client.chainJobs(jobId(id, index));
-      Job last = jobs.isEmpty() ? null : jobs.get(jobs.size() - 1);
-      JobStatus status;
-      JobError error = null;
-      if (e == null) {
-        status = JobStatus.SUCCEEDED;
-      } else {
-        Throwable cause = ProviderHandle.unwrap(e);
-        status = last != null && last.status().isTerminal() && last.status() != JobStatus.SUCCEEDED ? last.status()
-            : cause instanceof CancellationException || cause instanceof dev.pictor.JobCanceledException ? JobStatus.CANCELED
-            : last != null ? last.status() : JobStatus.FAILED;
-        error = last != null && last.error().isPresent() ? last.error().get() : Outcomes.errorOf(cause);
-        if (status == JobStatus.SUCCEEDED) status = JobStatus.CANCELED; // chain stopped by a cancel
+    result.whenCompleteAsync((r, e) -> {
+      try {
+        settle(index, e);
+      } catch (RuntimeException unexpected) {
+        log.error("batch {}: item {} could not be read back; it ends failed", id, index, unexpected);
+        ended(index, JobStatus.FAILED, null, Outcomes.errorOf(unexpected), false);
       }
-      ended(index, status, costs.actual(jobs), error);
-    });
+    }, client.worker());
+  }
+
+  /** How item {@code index} ended, from its jobs in the store. */
+  private void settle(int index, Throwable e) {
+    List<Job> jobs = client.chainJobs(jobId(id, index));
+    Job last = jobs.isEmpty() ? null : jobs.get(jobs.size() - 1);
+    if (e == null) {
+      ended(index, JobStatus.SUCCEEDED, costs.actual(jobs), null, false);
+      return;
+    }
+    Throwable cause = ProviderHandle.unwrap(e);
+    boolean canceled = cause instanceof CancellationException || cause instanceof dev.pictor.JobCanceledException;
+    JobStatus status;
+    boolean stillRunning = false;
+    if (last == null) {
+      status = canceled ? JobStatus.CANCELED : JobStatus.FAILED;
+    } else if (last.status().isTerminal() && last.status() != JobStatus.SUCCEEDED) {
+      status = last.status();
+    } else if (last.status() == JobStatus.SUCCEEDED) {
+      status = canceled ? JobStatus.CANCELED : JobStatus.FAILED; // the next step was not started
+    } else {
+      // Not followed any more (the client stopped polling it) but maybe still running at the provider:
+      // its outcome is unknown, and its share of the budget stays reserved.
+      status = JobStatus.UNKNOWN;
+      stillRunning = true;
+    }
+    JobError error = last != null && last.error().isPresent() && last.status() == status ? last.error().get() : Outcomes.errorOf(cause);
+    ended(index, status, costs.actual(jobs), error, stillRunning);
   }
 
   /** Ends every item not yet sent with {@code why}. */
@@ -268,7 +330,7 @@ final class BatchRun implements Batch {
     }
     for (int i : waiting) {
       client.recordEnded(jobId(id, i), id, spec.items().get(i).request(), JobStatus.CANCELED, why);
-      ended(i, JobStatus.CANCELED, null, why);
+      ended(i, JobStatus.CANCELED, null, why, false);
     }
   }
 
@@ -278,7 +340,7 @@ final class BatchRun implements Batch {
     }
   }
 
-  private void ended(int index, JobStatus status, Money cost, JobError error) {
+  private void ended(int index, JobStatus status, Money cost, JobError error, boolean keepReservation) {
     boolean last;
     BatchProgress progress;
     synchronized (this) {
@@ -295,22 +357,37 @@ final class BatchRun implements Batch {
       else if (status == JobStatus.CANCELED) canceled++;
       else failed++;
       Money estimate = costs.estimate(index);
-      if (estimate != null && s.reserving) reserved = reserved.minus(estimate);
+      if (estimate != null && s.reserving && !keepReservation) {
+        reserved = reserved.minus(estimate);
+        s.reserving = false;
+      }
       if (cost != null) spent = spent.plus(cost);
       last = done == slots.length;
       progress = progressLocked();
     }
     if (spec.failFast() && status != JobStatus.SUCCEEDED && status != JobStatus.CANCELED) {
       log.info("batch {}: item {} ended {}; fail-fast cancels the rest", id, index, status.wireName());
-      cancel();
+      cancelInternally();
     }
-    BatchItem snapshot = item(index);
-    client.callbacks().execute(() -> {
-      spec.listener().onItemDone(this, snapshot);
-      spec.listener().onProgress(this, progress);
-    });
+    if (!listeners.isEmpty()) {
+      BatchItem snapshot = item(index);
+      events.execute(() -> {
+        for (BatchListener l : listeners) {
+          call(() -> l.onItemDone(this, snapshot));
+          call(() -> l.onProgress(this, progress));
+        }
+      });
+    }
     if (last) finish();
     else pump();
+  }
+
+  private static void call(Runnable listenerCall) {
+    try {
+      listenerCall.run();
+    } catch (RuntimeException e) {
+      log.warn("a batch listener failed", e);
+    }
   }
 
   private void finish() {
@@ -319,22 +396,30 @@ final class BatchRun implements Batch {
       status = cancelRequested ? "canceled" : "completed";
     }
     saveRecord(status);
-    BatchResult result = results();
     client.batchEnded(this);
-    client.callbacks().execute(() -> {
-      spec.listener().onBatchDone(this, result);
+    BatchResult result = results();
+    events.execute(() -> {
       finished.complete(result);
+      for (BatchListener l : listeners) call(() -> l.onBatchDone(this, result));
     });
   }
 
+  /**
+   * Writes the batch's status, compare-and-set on the version this run last wrote; never over an
+   * ended batch's status.
+   */
   private void saveRecord(String status) {
-    long v;
-    synchronized (this) {
-      v = recordVersion;
-    }
-    if (client.saveBatchStatus(id, status, v)) {
+    synchronized (saveLock) {
+      if (savedStatus.equals("completed") || savedStatus.equals("canceled")) return;
+      long v;
       synchronized (this) {
-        recordVersion = v + 1;
+        v = recordVersion;
+      }
+      if (client.saveBatchStatus(id, status, v)) {
+        savedStatus = status;
+        synchronized (this) {
+          recordVersion = v + 1;
+        }
       }
     }
   }
@@ -390,7 +475,7 @@ final class BatchRun implements Batch {
   public void pause() {
     requireAttached();
     synchronized (this) {
-      if (paused || done == slots.length) return;
+      if (paused || cancelRequested || done == slots.length) return;
       paused = true;
     }
     saveRecord("paused");
@@ -400,11 +485,16 @@ final class BatchRun implements Batch {
   public void resume() {
     requireAttached();
     synchronized (this) {
-      if (!paused) return;
+      if (!paused || cancelRequested) return;
       paused = false;
     }
     saveRecord("running");
     pump();
+  }
+
+  @Override
+  public void addListener(BatchListener listener) {
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener == null"));
   }
 
   @Override
@@ -415,11 +505,20 @@ final class BatchRun implements Batch {
   @Override
   public void cancel() {
     requireAttached();
+    cancelInternally();
+  }
+
+  private void cancelInternally() {
     synchronized (this) {
       if (cancelRequested || done == slots.length) return;
       cancelRequested = true;
     }
     saveRecord("canceling");
+    cancelRemaining();
+  }
+
+  /** Ends unsent items canceled and cancels running ones at the provider; {@code cancelRequested} is set. */
+  void cancelRemaining() {
     endWaiting(new JobError("canceled", "batch_canceled", "not sent: the batch was canceled"));
     for (int i = 0; i < slots.length; i++) {
       boolean running;

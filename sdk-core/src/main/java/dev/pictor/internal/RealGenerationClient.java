@@ -248,14 +248,24 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
       if (job(childId).isPresent()) {
         next = awaitAsync(childId);
       } else if (!mayContinue.getAsBoolean() || closed) {
-        return CompletableFuture.failedFuture(new dev.pictor.JobCanceledException(
-            "the chain stopped after job " + parent.id() + ": canceled", parent.provider(), parent.id()));
+        String why = "the chain stopped after job " + parent.id() + ": canceled";
+        if (!closed) {
+          // Recorded, so the item reads as canceled from the store too; a closing client leaves it to resume().
+          try {
+            recordEnded(childId, parent.batchId().orElse(null), stepRequest(parent, steps), JobStatus.CANCELED,
+                new dev.pictor.JobError("canceled", "chain_canceled", why));
+          } catch (RuntimeException e) {
+            log.debug("job {}: the canceled step could not be recorded: {}", childId, e.toString());
+          }
+        }
+        return CompletableFuture.failedFuture(new dev.pictor.JobCanceledException(why, parent.provider(), parent.id()));
       } else {
         try {
           next = start(stepRequest(parent, steps), childId, parent.batchId().orElse(null), parent.id()).result;
         } catch (RuntimeException e) {
           return CompletableFuture.failedFuture(e);
         }
+        if (!mayContinue.getAsBoolean()) cancelAsync(childId); // canceled while the step was being sent
       }
       return chain(next, mayContinue);
     });
@@ -542,7 +552,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
       ProviderHandle h = handleFor(r.provider().orElse(null));
       return spec(h, r.model()).pricePerImage().filter(p -> p.currency().equals(unit)).map(p -> p.times(n));
     };
-    return new BatchCosts(unit, requests, pricer, this::stepsOf);
+    return new BatchCosts(unit, requests, pricer, this::stepsOf, spec.prices());
   }
 
   /** A request and the requests of its chained steps (with placeholder inputs), for pricing. */
@@ -578,7 +588,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     String id = Ids.newId("batch");
     Instant now = clock().now();
     config.jobStore().insert(BatchCodec.toRecord(id, spec, "running", now, now, 0, null));
-    BatchRun run = new BatchRun(this, id, spec, costs, now, false, 0);
+    BatchRun run = new BatchRun(this, id, spec, costs, now, "running", 0);
     batches.put(id, run);
     run.pump();
     return run;
@@ -591,7 +601,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     Optional<JobRecord> r = config.jobStore().find(id).filter(x -> x.kind().equals(JobRecord.KIND_BATCH));
     if (r.isEmpty()) return Optional.empty();
     BatchSpec spec = BatchCodec.fromRecord(r.get());
-    BatchRun stored = new BatchRun(this, id, spec, costs(spec), r.get().createdAt(), true, r.get().version());
+    BatchRun stored = new BatchRun(this, id, spec, costs(spec), r.get().createdAt(), r.get().status(), r.get().version());
     stored.recoverReadOnly();
     return Optional.of(stored);
   }
@@ -600,24 +610,35 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   private void resumeBatches() {
     RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_BATCH), Set.of("running", "paused", "canceling"), null, null,
         null, null, null, null, null, null, null, 0, 500);
-    for (JobRecord r : config.jobStore().query(rq)) {
+    List<JobRecord> all = new ArrayList<>();
+    while (true) {
+      List<JobRecord> page = config.jobStore().query(rq);
+      all.addAll(page);
+      if (page.size() < rq.limit()) break;
+      rq = rq.withPage(rq.offset() + rq.limit(), rq.limit());
+    }
+    for (JobRecord r : all) {
       if (batches.containsKey(r.id())) continue;
-      BatchSpec spec;
       try {
-        spec = BatchCodec.fromRecord(r);
+        BatchSpec spec = BatchCodec.fromRecord(r);
+        if (spec.items().stream().anyMatch(i -> !providers.containsKey(i.request().provider().orElse(config.defaultProvider())))) {
+          continue; // another client, with other providers, runs it
+        }
+        BatchCosts costs = costs(spec);
+        if (spec.budget() != null && costs.total().isEmpty()) {
+          log.warn("batch {} is left as it is: its budget cannot be kept, models {} have no price any more", r.id(),
+              costs.unpricedModels());
+          continue;
+        }
+        BatchRun run = new BatchRun(this, r.id(), spec, costs, r.createdAt(), r.status(), r.version());
+        if (batches.putIfAbsent(r.id(), run) != null) continue;
+        run.recover();
+        if (r.status().equals("canceling")) run.cancelRemaining();
+        else run.pump();
+        log.info("batch {}: resumed", r.id());
       } catch (RuntimeException e) {
-        log.warn("batch {} cannot be read and is left as it is: {}", r.id(), e.getMessage());
-        continue;
+        log.warn("batch {} could not be resumed and is left as it is: {}", r.id(), e.toString());
       }
-      if (spec.items().stream().anyMatch(i -> !providers.containsKey(i.request().provider().orElse(config.defaultProvider())))) {
-        continue;
-      }
-      BatchRun run = new BatchRun(this, r.id(), spec, costs(spec), r.createdAt(), r.status().equals("paused"), r.version());
-      batches.put(r.id(), run);
-      run.recover();
-      if (r.status().equals("canceling")) run.cancel();
-      else run.pump();
-      log.info("batch {}: resumed", r.id());
     }
   }
 
@@ -645,6 +666,10 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
 
   void batchEnded(BatchRun run) {
     batches.remove(run.id(), run);
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   OutputSink outputSink() {

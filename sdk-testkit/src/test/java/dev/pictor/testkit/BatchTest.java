@@ -360,4 +360,65 @@ class BatchTest {
       assertThat(other.batch("batch_nope")).isEmpty();
     }
   }
+
+  @Test
+  void closingTheClientEndsAWaitingAwaitWithAMessageAndAThrowingListenerBreaksNothing() throws Exception {
+    FakeProvider fake = FakeProvider.builder().pollsBeforeDone(1_000_000).build();
+    GenerationClient client = client(fake);
+    Batch batch = client.newBatch().template(template()).seeds(5).start();
+    java.util.concurrent.CompletableFuture<BatchResult> waiting = batch.awaitAsync();
+    client.close();
+    assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(dev.pictor.GenerationException.class)
+        .hasMessageContaining("resume()");
+
+    List<String> order = new CopyOnWriteArrayList<>();
+    try (GenerationClient other = client(FakeProvider.create())) {
+      BatchResult r = other.newBatch().template(template()).seeds(6).maxConcurrency(3).listener(new BatchListener() {
+        @Override public void onItemDone(Batch b, BatchItem i) { order.add("item"); throw new IllegalStateException("boom"); }
+        @Override public void onBatchDone(Batch b, BatchResult result) { order.add("batch"); throw new IllegalStateException("boom"); }
+      }).start().awaitAsync().get(20, TimeUnit.SECONDS);
+      assertThat(r.succeeded()).hasSize(6);
+      until(() -> order.size() == 7);
+      assertThat(order).containsExactly("item", "item", "item", "item", "item", "item", "batch");
+    }
+  }
+
+  @Test
+  void aBatchStoppedWhileCancelingIsCanceledOnResumeWithoutSendingAnything() throws Exception {
+    FakeProvider fake = FakeProvider.builder().pollsBeforeDone(1_000_000).build();
+    JobStore store = JobStore.inMemory();
+    GenerationClient first = client(fake, store);
+    Batch batch = first.newBatch().template(template()).seeds(10).maxConcurrency(2).start();
+    until(() -> fake.jobsCreated() == 2);
+    first.close();
+    dev.pictor.spi.JobRecord record = store.find(batch.id()).orElseThrow();
+    assertThat(record.status()).isEqualTo("running");
+    store.update(record.toBuilder().status("canceling").build(), record.version());
+
+    try (GenerationClient second = client(fake, store)) {
+      second.resume();
+      BatchResult r = second.batch(batch.id()).orElseThrow().await();
+      assertThat(r.items()).allSatisfy(i -> assertThat(i.status()).isEqualTo(JobStatus.CANCELED));
+      assertThat(fake.jobsCreated()).isEqualTo(2);
+      assertThat(fake.providerJobIds()).allSatisfy(id -> assertThat(fake.wasCanceled(id)).isTrue());
+      assertThat(store.find(batch.id()).orElseThrow().status()).isEqualTo("canceled");
+    }
+  }
+
+  @Test
+  void aChainedStepThatCannotStartFailsTheItemAndChargesAddUpToTheSpend() {
+    FakeProvider fake = FakeProvider.create();
+    try (GenerationClient client = client(fake)) {
+      // The fake's upscale takes a scale of 1 to 4: an 8x step is refused when it is about to start.
+      BatchResult r = client.newBatch().template(template()).seeds(3).thenUpscale(8).run();
+      assertThat(r.items()).allSatisfy(i -> {
+        assertThat(i.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(i.error().orElseThrow().message()).contains("scale");
+        assertThat(i.jobs()).hasSize(1);
+        assertThat(i.charge()).contains(Money.usd("0.001")); // the first step ran and cost its price
+      });
+      Money charged = r.items().stream().map(i -> i.charge().orElseThrow()).reduce(Money.zero("USD"), Money::plus);
+      assertThat(charged).isEqualTo(r.spent());
+    }
+  }
 }
