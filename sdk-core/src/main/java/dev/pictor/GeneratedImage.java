@@ -50,6 +50,14 @@ public final class GeneratedImage {
   }
 
   /** The position of this image among the job's outputs, from 0. */
+  /**
+   * What the provider said about how the image was made, such as {@code crop} when it was cut to
+   * an aspect ratio the model cannot make ({@code 1024x1536>1024x1280}); empty when nothing.
+   */
+  public java.util.Map<String, String> metadata() {
+    return output.metadata();
+  }
+
   public int index() {
     return output.index();
   }

@@ -92,7 +92,13 @@ public final class JobCodec {
         w.name("outputs").beginArray();
         for (StoredOutput o : job.outputs()) {
           w.beginObject().name("index").value(o.index()).name("location").value(o.location())
-              .name("contentType").value(o.contentType()).name("size").value(o.size()).endObject();
+              .name("contentType").value(o.contentType()).name("size").value(o.size());
+          if (!o.metadata().isEmpty()) {
+            w.name("metadata").beginObject();
+            for (Map.Entry<String, String> e : o.metadata().entrySet()) w.name(e.getKey()).value(e.getValue());
+            w.endObject();
+          }
+          w.endObject();
         }
         w.endArray();
       }
@@ -216,7 +222,7 @@ public final class JobCodec {
       for (Object o : (List<Object>) p.get("outputs")) {
         Map<String, Object> m = (Map<String, Object>) o;
         outputs.add(new StoredOutput(((Number) m.get("index")).intValue(), (String) m.get("location"),
-            (String) m.get("contentType"), ((Number) m.get("size")).longValue()));
+            (String) m.get("contentType"), ((Number) m.get("size")).longValue(), (Map<String, String>) m.get("metadata")));
       }
     }
     b.outputs(outputs);

@@ -70,7 +70,9 @@ final class OutputFetcher {
         .build();
     return Failsafe.with(retry).with(scheduler).getAsync(() -> {
       try {
-        return out.urlValue().isPresent() ? download(job, index, out.urlValue().get()) : store(job, index, out.opener().get().open());
+        StoredOutput stored = out.urlValue().isPresent() ? download(job, index, out.urlValue().get())
+            : store(job, index, out.opener().get().open());
+        return out.metadata().isEmpty() ? stored : stored.withMetadata(out.metadata());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

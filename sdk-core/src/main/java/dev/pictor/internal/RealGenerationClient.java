@@ -184,6 +184,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
       Instant byTimeout = now.plus(request.timeout().get());
       if (deadline == null || byTimeout.isBefore(deadline)) deadline = byTimeout;
     }
+    h.provider.validate(new ProviderRequest(id, request, spec, params, deadline));
     Job job = Job.builder()
         .id(id)
         .status(JobStatus.PENDING)
@@ -510,7 +511,9 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   @Override
   public void validate(GenerationRequest request) {
     ProviderHandle h = handleFor(request.provider().orElse(null));
-    RequestValidator.validate(request, spec(h, request.model()), clock().now());
+    ModelSpec spec = spec(h, request.model());
+    Map<String, Object> params = RequestValidator.validate(request, spec, clock().now());
+    h.provider.validate(new ProviderRequest("validation", request, spec, params, request.deadline().orElse(null)));
   }
 
   @Override

@@ -64,6 +64,15 @@ public interface GenerationProvider extends AutoCloseable {
     return RateLimits.unlimited();
   }
 
+  /**
+   * Checks what the catalogue's per-parameter specs cannot: rules that span parameters (a
+   * transparent background needs PNG or WEBP; one model makes one image per call). Called after the
+   * core's own checks and before the job is stored or anything is sent, and by
+   * {@code GenerationClient.validate}. Throws {@link dev.pictor.InvalidRequestException} naming the
+   * field and what is allowed; the default accepts everything.
+   */
+  default void validate(ProviderRequest request) {}
+
   /** Sends a create. Where the provider can wait synchronously for the result, it should. */
   CompletableFuture<ProviderJob> submit(ProviderCall call, ProviderRequest request);
 

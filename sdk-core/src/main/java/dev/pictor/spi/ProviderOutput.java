@@ -18,10 +18,30 @@ public final class ProviderOutput {
 
   private final String url;
   private final Opener opener;
+  private final java.util.Map<String, String> metadata;
 
   private ProviderOutput(String url, Opener opener) {
+    this(url, opener, java.util.Map.of());
+  }
+
+  private ProviderOutput(String url, Opener opener, java.util.Map<String, String> metadata) {
     this.url = url;
     this.opener = opener;
+    this.metadata = java.util.Map.copyOf(metadata);
+  }
+
+  /**
+   * A copy that carries facts about the image for the caller (how it was made: a crop, the size the
+   * provider produced, a revised prompt). They reach {@link dev.pictor.StoredOutput#metadata()} and
+   * {@link dev.pictor.GeneratedImage#metadata()}, and are stored with the job. Never put secrets here.
+   */
+  public ProviderOutput withMetadata(java.util.Map<String, String> metadata) {
+    return new ProviderOutput(url, opener, metadata);
+  }
+
+  /** Facts about the image for the caller; empty unless the provider set some. */
+  public java.util.Map<String, String> metadata() {
+    return metadata;
   }
 
   /** An output at {@code url}, downloaded without any provider credentials. */
