@@ -1,0 +1,143 @@
+package dev.pictor.openai.internal;
+
+import com.squareup.moshi.JsonReader;
+import dev.pictor.AuthenticationException;
+import dev.pictor.GenerationException;
+import dev.pictor.InvalidRequestException;
+import dev.pictor.ProviderException;
+import dev.pictor.RateLimitException;
+import dev.pictor.spi.ProviderHttp;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import okhttp3.Headers;
+import okio.Buffer;
+
+/**
+ * Turns OpenAI's error answers ({@code {"error": {"message", "type", "param", "code"}}}, fact sheet
+ * 4.9) into the core's exceptions, keeping {@code param} (as the invalid request's field), {@code code}
+ * and {@code x-request-id}, and obeying {@code x-should-retry}. A 429 whose {@code code} is
+ * {@code insufficient_quota}, or that says not to retry, is the account's billing, not a pace: it
+ * fails without retries. Anything that looks like an API key is masked out of OpenAI's text.
+ * Stateless.
+ */
+public final class Errors {
+  private static final int MAX_TEXT = 300;
+  /** OpenAI's 401 text quotes the key it got, partly masked: mask it all. */
+  private static final Pattern KEY = Pattern.compile("\\bsk-[A-Za-z0-9_*\\-]{3,}");
+
+  private Errors() {}
+
+  /** The error body's fields; any may be null. */
+  record Body(String message, String type, String param, String code) {}
+
+  /** The exception for a non-2xx answer to a call made with {@code token} (scrubbed from every message). */
+  public static GenerationException of(int status, Headers headers, String body, Instant now, String token) {
+    Body e = parse(body);
+    String requestId = headers.get("x-request-id");
+    Boolean shouldRetry = flag(headers.get("x-should-retry"));
+    String message = e != null && e.message() != null ? e.message() : plain(body, headers.get("Content-Type"));
+    if (message == null && (status == 401 || status == 403)) message = "the API key was refused (check OPENAI_API_KEY)";
+    message = scrub(message, token);
+    String code = e == null ? null : e.code() != null ? e.code() : e.type();
+    String param = e == null ? null : e.param();
+    String text = Settings.PROVIDER + " answered " + status + (message == null ? "" : ": " + message) + details(param, code, requestId);
+    if (status == 401 || status == 403) return new AuthenticationException(text, Settings.PROVIDER);
+    if (status == 429) {
+      if (Boolean.FALSE.equals(shouldRetry) || "insufficient_quota".equals(code)) {
+        return new ProviderException(text, Settings.PROVIDER, 429, code, requestId, ProviderException.Reach.NOT_REACHED, false, null);
+      }
+      return new RateLimitException(text, Settings.PROVIDER, ProviderHttp.retryAfter(headers, null, now), requestId);
+    }
+    boolean invalid = status == 400 || status == 404 || status == 409 || status == 413 || status == 422;
+    if (invalid && !Boolean.TRUE.equals(shouldRetry)) return new InvalidRequestException(param, text, Settings.PROVIDER, null);
+    return new ProviderException(text, Settings.PROVIDER, status, code, requestId, null, shouldRetry, null);
+  }
+
+  private static String details(String param, String code, String requestId) {
+    StringBuilder sb = new StringBuilder();
+    if (param != null) sb.append("param ").append(param);
+    if (code != null) sb.append(sb.length() == 0 ? "" : ", ").append("code ").append(code);
+    if (requestId != null) sb.append(sb.length() == 0 ? "" : ", ").append("request id ").append(requestId);
+    return sb.length() == 0 ? "" : " (" + sb + ")";
+  }
+
+  /** {@code error}'s fields, or null when the body is not OpenAI's error object. */
+  static Body parse(String body) {
+    String trimmed = body == null ? "" : body.trim();
+    if (!trimmed.startsWith("{")) return null;
+    try {
+      JsonReader r = JsonReader.of(new Buffer().writeUtf8(trimmed));
+      Body found = null;
+      r.beginObject();
+      while (r.hasNext()) {
+        if (r.nextName().equals("error") && r.peek() == JsonReader.Token.BEGIN_OBJECT) found = error(r);
+        else r.skipValue();
+      }
+      return found;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Body error(JsonReader r) throws IOException {
+    String message = null;
+    String type = null;
+    String param = null;
+    String code = null;
+    r.beginObject();
+    while (r.hasNext()) {
+      String name = r.nextName();
+      String value = r.peek() == JsonReader.Token.NULL ? r.<String>nextNull()
+          : r.peek() == JsonReader.Token.STRING || r.peek() == JsonReader.Token.NUMBER ? r.nextString() : skip(r);
+      switch (name) {
+        case "message":
+          message = value == null || value.isBlank() ? null : plain(value, "json");
+          break;
+        case "type":
+          type = value;
+          break;
+        case "param":
+          param = value;
+          break;
+        case "code":
+          code = value;
+          break;
+        default:
+          break;
+      }
+    }
+    r.endObject();
+    return new Body(message, type, param, code);
+  }
+
+  private static String skip(JsonReader r) throws IOException {
+    r.skipValue();
+    return null;
+  }
+
+  private static Boolean flag(String value) {
+    if (value == null) return null;
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    return v.equals("true") ? Boolean.TRUE : v.equals("false") ? Boolean.FALSE : null;
+  }
+
+  /** Text without tags and runs of whitespace, cut to a readable length; null for an empty body. */
+  static String plain(String text, String contentType) {
+    if (text == null || text.isBlank()) return null;
+    String s = text.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").trim();
+    if (s.isEmpty()) s = text.replaceAll("\\s+", " ").trim();
+    if (s.length() > MAX_TEXT) s = s.substring(0, MAX_TEXT - 3) + "...";
+    boolean json = contentType != null && contentType.contains("json");
+    return json ? s : "a non-JSON answer" + (contentType == null ? "" : " (" + contentType + ")") + ": " + s;
+  }
+
+  /** The text with the call's token and anything shaped like an OpenAI key replaced. */
+  public static String scrub(String text, String token) {
+    if (text == null) return null;
+    String s = text;
+    if (token != null && token.length() >= 4) s = s.replace(token, "***");
+    return KEY.matcher(s).replaceAll("sk-***");
+  }
+}
