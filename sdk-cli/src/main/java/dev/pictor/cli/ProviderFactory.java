@@ -1,5 +1,8 @@
 package dev.pictor.cli;
 
+import dev.pictor.openai.OpenAiProvider;
+import dev.pictor.testkit.openai.OpenAiSimulator;
+
 import dev.pictor.TokenPool;
 import dev.pictor.replicate.ReplicateProvider;
 import dev.pictor.runpod.RunPodProvider;
@@ -107,6 +110,8 @@ final class ProviderFactory {
         return replicate(o, ctx);
       case RUNPOD:
         return runpod(o, ctx);
+      case OPENAI:
+        return openai(o, ctx);
       default:
         throw new UsageException("provider " + kind.id + " is not available in this build yet (arrives with " + kind.module + ")");
     }
@@ -149,6 +154,27 @@ final class ProviderFactory {
     }
     return new Selection(Kind.RUNPOD, b.build(), model, null, sim);
   }
+
+  /** The real OpenAI Images provider, against api.openai.com, {@code --base-url}, or an in-process simulator. */
+  private static Selection openai(CommonOptions o, Context ctx) {
+    if (o.endpoint != null) ctx.err().println("pictor: warning: --endpoint is ignored by the openai provider");
+    List<String> keys = o.simulate && o.tokens.isEmpty() ? List.of(SIMULATED_OPENAI_KEY) : Kind.OPENAI.tokens(o, ctx);
+    OpenAiProvider.Builder b = OpenAiProvider.builder().tokens(TokenPool.of(keys));
+    OpenAiSimulator sim = null;
+    if (o.simulate) {
+      if (o.baseUrl != null) ctx.err().println("pictor: warning: --base-url is ignored with --simulate");
+      sim = OpenAiSimulator.builder().apiKeys(keys.toArray(new String[0])).latency(SIMULATED_LATENCY).build().start();
+      b.baseUrl(sim.baseUrl());
+    } else if (o.baseUrl != null) {
+      b.baseUrl(o.baseUrl);
+    }
+    return new Selection(Kind.OPENAI, b.build(), OPENAI_MODEL, null, sim);
+  }
+
+  /** Any key the simulator was started with works against it. */
+  static final String SIMULATED_OPENAI_KEY = "sk-simulated-key-for-pictor-cli";
+  /** The OpenAI model when {@code --model} is left out. */
+  static final String OPENAI_MODEL = "gpt-image-1";
 
   /** Any non-empty key works against the RunPod simulator. */
   static final String SIMULATED_RUNPOD_KEY = "rpa_simulated_key_for_pictor_cli";

@@ -23,17 +23,6 @@ class ProviderSelectionTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"openai, OPENAI_API_KEY, sdk-openai"})
-  void withATokenFromTheEnvironmentItIsNotAvailableYet(String provider, String variable, String module) {
-    CliRun r = CliRun.withEnv(Map.of(variable, "r8_secret"), "generate", "--provider", provider, "--out", tmp.toString());
-
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).containsExactly(
-        "pictor: provider " + provider + " is not available in this build yet (arrives with " + module + ")");
-    assertThat(r.err()).doesNotContain("r8_secret");
-  }
-
-  @ParameterizedTest
   @CsvSource({"--token, t1", "--simulate, ''"})
   void aTokenFlagOrSimulateAlsoPassesTheTokenCheck(String flag, String value) {
     String[] args = value.isEmpty()
