@@ -292,7 +292,7 @@ final class BatchRun implements Batch {
     List<Job> jobs = client.chainJobs(jobId(id, index));
     Job last = jobs.isEmpty() ? null : jobs.get(jobs.size() - 1);
     if (e == null) {
-      ended(index, JobStatus.SUCCEEDED, costs.actual(jobs), null, false);
+      ended(index, JobStatus.SUCCEEDED, costs.actual(jobs), null, false, jobs);
       return;
     }
     Throwable cause = ProviderHandle.unwrap(e);
@@ -312,7 +312,7 @@ final class BatchRun implements Batch {
       stillRunning = true;
     }
     JobError error = last != null && last.error().isPresent() && last.status() == status ? last.error().get() : Outcomes.errorOf(cause);
-    ended(index, status, costs.actual(jobs), error, stillRunning);
+    ended(index, status, costs.actual(jobs), error, stillRunning, jobs);
   }
 
   /** Ends every item not yet sent with {@code why}. */
@@ -341,6 +341,11 @@ final class BatchRun implements Batch {
   }
 
   private void ended(int index, JobStatus status, Money cost, JobError error, boolean keepReservation) {
+    ended(index, status, cost, error, keepReservation, null);
+  }
+
+  /** Item {@code index} ended; {@code jobs} are its jobs when the caller read them already (else null). */
+  private void ended(int index, JobStatus status, Money cost, JobError error, boolean keepReservation, List<Job> jobs) {
     boolean last;
     BatchProgress progress;
     synchronized (this) {
@@ -370,7 +375,7 @@ final class BatchRun implements Batch {
       cancelInternally();
     }
     if (!listeners.isEmpty()) {
-      BatchItem snapshot = item(index);
+      BatchItem snapshot = jobs == null ? item(index) : item(index, jobs);
       events.execute(() -> {
         for (BatchListener l : listeners) {
           call(() -> l.onItemDone(this, snapshot));
@@ -453,6 +458,10 @@ final class BatchRun implements Batch {
   }
 
   BatchItem item(int index) {
+    return item(index, client.chainJobs(jobId(id, index)));
+  }
+
+  private BatchItem item(int index, List<Job> jobs) {
     BatchSpec.Item spec = this.spec.items().get(index);
     JobStatus status;
     Money cost;
@@ -465,7 +474,6 @@ final class BatchRun implements Batch {
       error = s.error;
       phase = s.phase;
     }
-    List<Job> jobs = client.chainJobs(jobId(id, index));
     if (phase != Phase.DONE && !jobs.isEmpty()) status = jobs.get(jobs.size() - 1).status();
     return new BatchItem(index, spec.variant(), spec.input(), spec.request(), jobId(id, index), status, jobs,
         Optional.ofNullable(costs.estimate(index)), Optional.ofNullable(cost), Optional.ofNullable(error));

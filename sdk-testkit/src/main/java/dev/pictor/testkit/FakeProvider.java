@@ -66,6 +66,7 @@ public final class FakeProvider implements GenerationProvider {
   private final boolean reconcilable;
   private final int outputSize;
   private final boolean emptyOutputs;
+  private final long outputBytes;
   private final boolean accountPerToken;
   private final ModelCatalog catalog;
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
@@ -91,6 +92,7 @@ public final class FakeProvider implements GenerationProvider {
     this.reconcilable = b.reconcilable;
     this.outputSize = b.outputSize;
     this.emptyOutputs = b.emptyOutputs;
+    this.outputBytes = b.outputBytes;
     this.accountPerToken = b.accountPerToken;
     this.revoked.addAll(b.revoked);
     this.catalog = ModelCatalog.of(id, List.of(mainModel(), fastModel()));
@@ -445,6 +447,7 @@ public final class FakeProvider implements GenerationProvider {
         long s = seed + i;
         outputs.add(emptyOutputs
             ? ProviderOutput.stream(() -> new ByteArrayInputStream(new byte[0]))
+            : outputBytes > 0 ? ProviderOutput.stream(() -> new SizedPng(outputBytes, s))
             : ProviderOutput.stream(() -> new ByteArrayInputStream(TestImages.png(s, outputSize, outputSize))));
       }
       return ProviderJob.builder(providerId, JobStatus.SUCCEEDED).outputs(outputs)
@@ -462,6 +465,7 @@ public final class FakeProvider implements GenerationProvider {
     private boolean reconcilable = true;
     private int outputSize = 64;
     private boolean emptyOutputs;
+    private long outputBytes;
     private boolean accountPerToken;
     private final Set<String> revoked = new java.util.HashSet<>();
 
@@ -480,6 +484,11 @@ public final class FakeProvider implements GenerationProvider {
     public Builder outputSize(int px) { this.outputSize = px; return this; }
     /** Outputs are empty streams: for measuring the client's own overhead. */
     public Builder emptyOutputs(boolean empty) { this.emptyOutputs = empty; return this; }
+    /**
+     * Outputs of exactly {@code bytes} bytes that start like a PNG, made as they are read (nothing of
+     * that size is held in memory): for benchmarks of large outputs. Not decodable images.
+     */
+    public Builder outputBytes(long bytes) { this.outputBytes = bytes; return this; }
     /** Each token is its own account: a job is visible (poll, reconcile) only to the token that created it. */
     public Builder accountPerToken(boolean separate) { this.accountPerToken = separate; return this; }
     /** Tokens that answer 401. */

@@ -53,4 +53,17 @@ class GenerateEndToEndTest {
       assertThat(fake.duplicateCharges()).isEmpty();
     }
   }
+
+  @Test
+  void largeOutputsAreStreamedToExactlyTheirSize() throws Exception {
+    FakeProvider fake = FakeProvider.builder().outputBytes(1_000_000).build();
+    try (dev.pictor.GenerationClient client = dev.pictor.GenerationClient.builder().provider(fake)
+        .outputs(dev.pictor.OutputSink.files(dir)).build()) {
+      dev.pictor.GenerationResult r = client.generate(dev.pictor.GenerationRequest.create(FakeProvider.MODEL).prompt("big").build());
+      java.nio.file.Path file = java.nio.file.Path.of(r.images().get(0).location());
+      org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.size(file)).isEqualTo(1_000_000);
+      org.assertj.core.api.Assertions.assertThat(file.getFileName().toString()).endsWith(".png");
+      org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readAllBytes(file)).startsWith(0x89, 'P', 'N', 'G');
+    }
+  }
 }
