@@ -184,7 +184,8 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
       Instant byTimeout = now.plus(request.timeout().get());
       if (deadline == null || byTimeout.isBefore(deadline)) deadline = byTimeout;
     }
-    h.provider.validate(new ProviderRequest(id, request, spec, params, deadline));
+    ProviderRequest providerRequest = new ProviderRequest(id, request, spec, params, deadline);
+    h.provider.validate(providerRequest);
     Job job = Job.builder()
         .id(id)
         .status(JobStatus.PENDING)
@@ -193,10 +194,10 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
         .batchId(batchId)
         .parentJobId(parentJobId)
         .createdAt(now)
-        .estimatedCost(estimate(spec, request).orElse(null))
+        .estimatedCost(estimate(h, providerRequest).orElse(null))
         .build();
     config.jobStore().insert(JobCodec.toRecord(job, 0, instanceId));
-    JobRun run = new JobRun(this, h, new ProviderRequest(id, request, spec, params, deadline), job, 0);
+    JobRun run = new JobRun(this, h, providerRequest, job, 0);
     runs.put(id, run);
     run.startSend();
     return run;
@@ -519,7 +520,20 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   @Override
   public Optional<Money> estimate(GenerationRequest request) {
     ProviderHandle h = handleFor(request.provider().orElse(null));
-    return estimate(spec(h, request.model()), request);
+    ModelSpec spec = spec(h, request.model());
+    Map<String, Object> params;
+    try {
+      params = RequestValidator.validate(request, spec, clock().now());
+    } catch (InvalidRequestException incomplete) {
+      return estimate(spec, request); // not sendable as it is: the catalogue's price is all there is
+    }
+    return estimate(h, new ProviderRequest("estimate", request, spec, params, request.deadline().orElse(null)));
+  }
+
+  /** The provider's own estimate for a validated request, else the catalogue's price per image. */
+  private static Optional<Money> estimate(ProviderHandle h, ProviderRequest request) {
+    Optional<Money> own = h.provider.estimate(request);
+    return own.isPresent() ? own : estimate(request.model(), request.request());
   }
 
   private static Optional<Money> estimate(ModelSpec spec, GenerationRequest request) {
@@ -552,8 +566,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
         Optional<Money> listed = spec.prices().perImage(r.model());
         if (listed.isPresent()) return Optional.of(listed.get().times(n));
       }
-      ProviderHandle h = handleFor(r.provider().orElse(null));
-      return spec(h, r.model()).pricePerImage().filter(p -> p.currency().equals(unit)).map(p -> p.times(n));
+      return estimate(r).filter(p -> p.currency().equals(unit));
     };
     return new BatchCosts(unit, requests, pricer, this::stepsOf, spec.prices());
   }

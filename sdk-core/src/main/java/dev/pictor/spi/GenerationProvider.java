@@ -73,6 +73,15 @@ public interface GenerationProvider extends AutoCloseable {
    */
   default void validate(ProviderRequest request) {}
 
+  /**
+   * What a validated request should cost, when the provider can tell better than its catalogue's
+   * one price per image (by size, quality, number of images). Empty, the default, means the
+   * catalogue's price times the number of images. Must not call the network.
+   */
+  default Optional<dev.pictor.Money> estimate(ProviderRequest request) {
+    return Optional.empty();
+  }
+
   /** Sends a create. Where the provider can wait synchronously for the result, it should. */
   CompletableFuture<ProviderJob> submit(ProviderCall call, ProviderRequest request);
 

@@ -151,6 +151,16 @@ public final class OpenAiProvider implements GenerationProvider {
     Planner.plan(request);
   }
 
+  /**
+   * The cost before the call, by model, size, quality and {@code n}: DALL-E's price per image, or for
+   * GPT image models the catalogue's medium 1024x1024 price scaled by quality and pixels. An edit's
+   * input images add tokens this does not count; the job's actual cost comes from {@code usage}.
+   */
+  @Override
+  public Optional<dev.pictor.Money> estimate(ProviderRequest request) {
+    return dev.pictor.openai.internal.Estimate.of(Planner.plan(request));
+  }
+
   /** Sends the request once and completes with the finished job (or the mapped error). */
   @Override
   public CompletableFuture<ProviderJob> submit(ProviderCall call, ProviderRequest request) {

@@ -80,15 +80,27 @@ class ErrorsTest {
 
   @Test
   void anExhaustedQuotaOrASaidNoIsNotRetried() {
+    // An exhausted quota is the key's billing: the key leaves the pool, and the create (not processed) may go to another.
     Throwable quota = failure(error(429, "You exceeded your current quota.", "insufficient_quota", null, "insufficient_quota"));
-    assertThat(quota).isExactlyInstanceOf(ProviderException.class);
-    ProviderException p = (ProviderException) quota;
-    assertThat(p.retryable()).isFalse();
-    assertThat(p.statusCode()).isEqualTo(429);
-    assertThat(p.providerCode()).contains("insufficient_quota");
+    assertThat(quota).isInstanceOf(AuthenticationException.class).hasMessageContaining("no quota left");
     Throwable no = failure(error(429, "Rate limit", "requests", null, "rate_limit_exceeded").newBuilder().addHeader("x-should-retry", "false").build());
     assertThat(no).isExactlyInstanceOf(ProviderException.class);
     assertThat(((ProviderException) no).retryable()).isFalse();
+  }
+
+  @Test
+  void a403KeepsTheKeyAndA502IsNotASafeResend() {
+    Throwable forbidden = failure(error(403, "Your organization must be verified to use the model `gpt-image-1`",
+        "invalid_request_error", null, null));
+    assertThat(forbidden).isNotInstanceOf(AuthenticationException.class).isInstanceOf(ProviderException.class);
+    assertThat(((ProviderException) forbidden).retryable()).isFalse();
+    assertThat(((ProviderException) forbidden).reachedProvider()).isEqualTo(ProviderException.Reach.REACHED);
+    Throwable gateway = failure(new MockResponse.Builder().code(502).body("<html>bad gateway</html>").build());
+    assertThat(((ProviderException) gateway).reachedProvider()).isEqualTo(ProviderException.Reach.AMBIGUOUS);
+    Throwable overloaded = failure(error(503, "The engine is currently overloaded, please try again later", "server_error", null, null));
+    assertThat(((ProviderException) overloaded).reachedProvider()).isEqualTo(ProviderException.Reach.NOT_REACHED);
+    Throwable other503 = failure(new MockResponse.Builder().code(503).body("upstream unavailable").build());
+    assertThat(((ProviderException) other503).reachedProvider()).isEqualTo(ProviderException.Reach.AMBIGUOUS);
   }
 
   @Test
@@ -106,7 +118,7 @@ class ErrorsTest {
   }
 
   @Test
-  void a500OrAGarbledAnswerIsAmbiguousAndAGatewayPageIsNot() {
+  void a500AGarbledAnswerOrAGatewayPageIsAmbiguous() {
     Throwable internal = failure(error(500, "The server had an error", "server_error", null, null).newBuilder().addHeader("x-should-retry", "true").build());
     assertThat(((ProviderException) internal).reachedProvider()).isEqualTo(ProviderException.Reach.AMBIGUOUS);
     assertThat(((ProviderException) internal).requestId()).contains("req_test123");
@@ -117,7 +129,8 @@ class ErrorsTest {
     Throwable gateway = failure(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
         .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build());
     assertThat(gateway).hasMessage("openai answered 502: a non-JSON answer (text/html): 502 Bad Gateway");
-    assertThat(((ProviderException) gateway).reachedProvider()).isEqualTo(ProviderException.Reach.NOT_REACHED);
+    // A gateway may answer 502 after OpenAI made and charged the image: not a safe resend.
+    assertThat(((ProviderException) gateway).reachedProvider()).isEqualTo(ProviderException.Reach.AMBIGUOUS);
   }
 
   @Test

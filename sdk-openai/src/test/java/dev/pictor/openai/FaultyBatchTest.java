@@ -79,14 +79,21 @@ class FaultyBatchTest {
         .slowAnswers(0.05, Duration.ofMillis(20)).seed(2026).build();
     List<Job> jobs = run(faults, 200);
     int failed = 0;
+    int unknown = 0;
     for (Job job : jobs) {
-      assertThat(job.status()).as("job %s: %s", job.id(), job.error()).isIn(JobStatus.SUCCEEDED, JobStatus.FAILED);
+      assertThat(job.status()).as("job %s: %s", job.id(), job.error()).isIn(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.UNKNOWN);
       if (job.status() == JobStatus.FAILED) {
         failed++;
         assertThat(job.error().orElseThrow().message()).as("job %s", job.id()).contains("code moderation_blocked");
+      } else if (job.status() == JobStatus.UNKNOWN) {
+        // A gateway's 502 may come after the image was made: such a job is never resent.
+        unknown++;
+        assertThat(job.error().orElseThrow().message()).as("job %s", job.id()).contains("not resent");
       }
     }
     assertThat(failed).isBetween(2, 25);
+    assertThat(unknown).isLessThanOrEqualTo(25); // at most the 502 half of the 10% server errors, with retries
+    assertThat(jobs.stream().filter(j -> j.status() == JobStatus.SUCCEEDED).count()).isGreaterThan(150);
   }
 
   @Test

@@ -60,7 +60,9 @@ class RateLimitsTest {
       assertThat(expected.getCause()).isInstanceOf(dev.pictor.RateLimitException.class);
     }
     p.submit(call, request).get();
-    assertThat(call.quotas).containsExactly(new TestCall.Quota(59, Duration.ofSeconds(1)), new TestCall.Quota(0, Duration.ofMinutes(6)));
+    // The budget refills continuously and reset is the time until it is full: one used of 60 back in
+    // 1 s is a refill of 1 per second; none left of 60, full in 6 min, means one is back in 6 s.
+    assertThat(call.quotas).containsExactly(new TestCall.Quota(1, Duration.ofSeconds(1)), new TestCall.Quota(0, Duration.ofSeconds(6)));
   }
 
   @Test
@@ -84,7 +86,7 @@ class RateLimitsTest {
     String rested = api.takeRequest().getHeaders().get("Authorization");
     for (int i = 0; i < 3; i++) assertThat(api.takeRequest().getHeaders().get("Authorization")).isNotEqualTo(rested);
     assertThat(cooled).hasSize(1);
-    assertThat(cooled.get(0)).startsWith("openai #").endsWith(" PT6M").doesNotContain(first).doesNotContain(second);
+    assertThat(cooled.get(0)).startsWith("openai #").endsWith(" PT6S").doesNotContain(first).doesNotContain(second);
   }
 
   @Test

@@ -17,10 +17,13 @@ import okio.Buffer;
 /**
  * Turns OpenAI's error answers ({@code {"error": {"message", "type", "param", "code"}}}, fact sheet
  * 4.9) into the core's exceptions, keeping {@code param} (as the invalid request's field), {@code code}
- * and {@code x-request-id}, and obeying {@code x-should-retry}. A 429 whose {@code code} is
- * {@code insufficient_quota}, or that says not to retry, is the account's billing, not a pace: it
- * fails without retries. Anything that looks like an API key is masked out of OpenAI's text.
- * Stateless.
+ * and {@code x-request-id}, and obeying {@code x-should-retry}. Only a 401 means a bad key (the
+ * token leaves the pool); a 403 is a permission on this request (an unverified organisation, a
+ * region), so the key stays. A 429 {@code insufficient_quota} is the key's billing: that key leaves
+ * the pool and the create, which was not processed, goes to another key. A 502 may come from a proxy
+ * after OpenAI made (and charged) the image, so a create is not resent after one; a 503 is resent
+ * only when OpenAI itself says it is overloaded. Anything that looks like an API key is masked out of
+ * OpenAI's text. Stateless.
  */
 public final class Errors {
   private static final int MAX_TEXT = 300;
@@ -43,16 +46,32 @@ public final class Errors {
     String code = e == null ? null : e.code() != null ? e.code() : e.type();
     String param = e == null ? null : e.param();
     String text = Settings.PROVIDER + " answered " + status + (message == null ? "" : ": " + message) + details(param, code, requestId);
-    if (status == 401 || status == 403) return new AuthenticationException(text, Settings.PROVIDER);
+    if (status == 401) return new AuthenticationException(text, Settings.PROVIDER);
+    if (status == 403) {
+      return new ProviderException(text, Settings.PROVIDER, 403, code, requestId, ProviderException.Reach.REACHED, false, null);
+    }
     if (status == 429) {
-      if (Boolean.FALSE.equals(shouldRetry) || "insufficient_quota".equals(code)) {
+      if ("insufficient_quota".equals(code)) {
+        return new AuthenticationException(text + "; this key has no quota left and leaves the pool", Settings.PROVIDER);
+      }
+      if (Boolean.FALSE.equals(shouldRetry)) {
         return new ProviderException(text, Settings.PROVIDER, 429, code, requestId, ProviderException.Reach.NOT_REACHED, false, null);
       }
       return new RateLimitException(text, Settings.PROVIDER, ProviderHttp.retryAfter(headers, null, now), requestId);
     }
     boolean invalid = status == 400 || status == 404 || status == 409 || status == 413 || status == 422;
     if (invalid && !Boolean.TRUE.equals(shouldRetry)) return new InvalidRequestException(param, text, Settings.PROVIDER, null);
-    return new ProviderException(text, Settings.PROVIDER, status, code, requestId, null, shouldRetry, null);
+    ProviderException.Reach reach = status == 502 ? ProviderException.Reach.AMBIGUOUS
+        : status == 503 && !overloaded(e) ? ProviderException.Reach.AMBIGUOUS : null;
+    return new ProviderException(text, Settings.PROVIDER, status, code, requestId, reach, shouldRetry, null);
+  }
+
+  /** OpenAI's own 503 says the engine is overloaded: it refused the request before doing anything. */
+  private static boolean overloaded(Body e) {
+    if (e == null) return false;
+    String all = (e.message() == null ? "" : e.message()) + " " + (e.type() == null ? "" : e.type())
+        + " " + (e.code() == null ? "" : e.code());
+    return all.toLowerCase(java.util.Locale.ROOT).contains("overloaded");
   }
 
   private static String details(String param, String code, String requestId) {

@@ -8,12 +8,17 @@ import java.util.regex.Pattern;
 import okhttp3.Headers;
 
 /**
- * Reads OpenAI's request budget from every answer ({@code x-ratelimit-remaining-requests} and
- * {@code x-ratelimit-reset-requests}, fact sheet 4.10) and passes it to the core through
- * {@link ProviderCall#reportQuota}, which rests a token with none left and slows one with few.
+ * Reads OpenAI's request budget from every answer ({@code x-ratelimit-limit-requests},
+ * {@code x-ratelimit-remaining-requests} and {@code x-ratelimit-reset-requests}, fact sheet 4.10)
+ * and passes it to the core through {@link ProviderCall#reportQuota}. OpenAI refills the budget
+ * continuously and the reset header is the time until it is <em>full</em>, so the refill rate is
+ * {@code (limit - remaining) / reset}: that is what is reported (as so many requests over the reset
+ * time), and with none left the token rests until one request has refilled, {@code reset / limit},
+ * not until the whole budget is back. Without the limit header only an empty budget is reported.
  * Stateless.
  */
 public final class RateHeaders {
+  static final String LIMIT = "x-ratelimit-limit-requests";
   static final String REMAINING = "x-ratelimit-remaining-requests";
   static final String RESET = "x-ratelimit-reset-requests";
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(h|ms|m|s|us|µs|μs|ns)");
@@ -32,7 +37,26 @@ public final class RateHeaders {
     } catch (NumberFormatException e) {
       return;
     }
-    if (left >= 0) call.reportQuota(left, reset);
+    if (left < 0) return;
+    long limit = number(headers.get(LIMIT));
+    if (limit <= 0) {
+      if (left == 0) call.reportQuota(0, reset.compareTo(Duration.ofSeconds(1)) < 0 ? reset : Duration.ofSeconds(1));
+      return;
+    }
+    if (left == 0) {
+      call.reportQuota(0, reset.dividedBy(limit));
+    } else if (left < limit && !reset.isZero()) {
+      call.reportQuota(limit - left, reset);
+    }
+  }
+
+  private static long number(String text) {
+    if (text == null) return -1;
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /**
@@ -52,11 +76,9 @@ public final class RateHeaders {
       at = m.end();
     }
     if (at == 0) return null;
-    try {
-      return Duration.ofNanos(nanos.longValueExact());
-    } catch (ArithmeticException e) {
-      return Duration.ofNanos(nanos.longValue());
-    }
+    // Saturate rather than wrap: a duration beyond what a long holds is as good as forever.
+    return nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Duration.ofNanos(Long.MAX_VALUE)
+        : Duration.ofNanos(nanos.longValue());
   }
 
   private static BigDecimal unit(String unit) {
