@@ -626,13 +626,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   private void resumeBatches() {
     RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_BATCH), Set.of("running", "paused", "canceling"), null, null,
         null, null, null, null, null, null, null, 0, 500);
-    List<JobRecord> all = new ArrayList<>();
-    while (true) {
-      List<JobRecord> page = config.jobStore().query(rq);
-      all.addAll(page);
-      if (page.size() < rq.limit()) break;
-      rq = rq.withPage(rq.offset() + rq.limit(), rq.limit());
-    }
+    List<JobRecord> all = queryAll(rq);
     for (JobRecord r : all) {
       if (batches.containsKey(r.id())) continue;
       try {
@@ -655,6 +649,16 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
       } catch (RuntimeException e) {
         log.warn("batch {} could not be resumed and is left as it is: {}", r.id(), e.toString());
       }
+    }
+  }
+
+  /** Every record the query matches, page by page. */
+  private List<JobRecord> queryAll(RecordQuery first) {
+    List<JobRecord> all = new ArrayList<>();
+    for (RecordQuery rq = first; ; rq = rq.withPage(rq.offset() + rq.limit(), rq.limit())) {
+      List<JobRecord> page = config.jobStore().query(rq);
+      all.addAll(page);
+      if (page.size() < rq.limit()) return all;
     }
   }
 
@@ -706,13 +710,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     Set<String> seen = new HashSet<>();
     RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_JOB), IN_FLIGHT, null, null, providers.keySet(), null, null,
         null, null, null, null, 0, 500);
-    List<JobRecord> all = new ArrayList<>();
-    while (true) {
-      List<JobRecord> page = config.jobStore().query(rq);
-      all.addAll(page);
-      if (page.size() < rq.limit()) break;
-      rq = rq.withPage(rq.offset() + rq.limit(), rq.limit());
-    }
+    List<JobRecord> all = queryAll(rq);
     for (JobRecord r : all) {
       if (!seen.add(r.id()) || runs.containsKey(r.id())) continue;
       JobRun run = attach(r);
