@@ -396,7 +396,16 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
 
   @Override
   public Job submit(GenerationRequest request) {
-    return start(request).job();
+    JobRun run = start(request);
+    if (!request.chain().isEmpty()) continueChain(run);
+    return run.job();
+  }
+
+  /** Starts a job's chained steps as each step before them succeeds, with nobody waiting on the result. */
+  private void continueChain(JobRun run) {
+    chain(run.result, () -> !closed).whenComplete((result, e) -> {
+      if (e != null) log.info("job {}: its chain ended without a result: {}", run.id(), ProviderHandle.unwrap(e).toString());
+    });
   }
 
   @Override
@@ -714,7 +723,10 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     for (JobRecord r : all) {
       if (!seen.add(r.id()) || runs.containsKey(r.id())) continue;
       JobRun run = attach(r);
-      if (run != null) resumed.add(run.job());
+      if (run == null) continue;
+      resumed.add(run.job());
+      // A chained request outside a batch goes on to its next steps (a batch's own resume does it for its items).
+      if (!run.job().request().chain().isEmpty() && run.job().batchId().isEmpty()) continueChain(run);
     }
     log.info("resumed {} jobs", resumed.size());
     resumeBatches();

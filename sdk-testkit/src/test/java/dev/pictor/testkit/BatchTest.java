@@ -421,4 +421,33 @@ class BatchTest {
       assertThat(charged).isEqualTo(r.spent());
     }
   }
+
+  @Test
+  void aSubmittedChainGoesOnWithoutAnyoneWaiting() throws Exception {
+    FakeProvider fake = FakeProvider.create();
+    try (GenerationClient client = client(fake)) {
+      Job root = client.submit(template().thenRemoveBackground().build());
+      until(() -> client.job(root.id() + "-next").map(j -> j.status() == JobStatus.SUCCEEDED).orElse(false));
+      assertThat(client.job(root.id() + "-next").orElseThrow().action()).isEqualTo(Action.REMOVE_BACKGROUND);
+    }
+  }
+
+  @Test
+  void aChainedRequestInterruptedMidwayGoesOnToItsNextStepAfterResume() throws Exception {
+    FakeProvider fake = FakeProvider.builder().latency(Duration.ofMillis(2)).pollsBeforeDone(300).build();
+    JobStore store = JobStore.inMemory();
+    GenerationClient first = client(fake, store);
+    Job root = first.submit(template().thenUpscale(2).build());
+    first.close(); // the first step is still running at the provider
+    assertThat(first.job(root.id()).isPresent()).isTrue();
+    try (GenerationClient second = client(fake, store)) {
+      second.resume();
+      String next = root.id() + "-next";
+      until(() -> second.job(next).map(j -> j.status() == JobStatus.SUCCEEDED).orElse(false));
+      Job upscale = second.job(next).orElseThrow();
+      assertThat(upscale.parentJobId()).contains(root.id());
+      assertThat(upscale.action()).isEqualTo(Action.UPSCALE);
+      assertThat(fake.duplicateCharges()).isEmpty();
+    }
+  }
 }
