@@ -404,8 +404,11 @@ final class BatchRun implements Batch {
     client.batchEnded(this);
     BatchResult result = results();
     events.execute(() -> {
-      finished.complete(result);
-      for (BatchListener l : listeners) call(() -> l.onBatchDone(this, result));
+      try {
+        for (BatchListener l : listeners) call(() -> l.onBatchDone(this, result));
+      } finally {
+        finished.complete(result); // after the last event, so await() sees every one delivered
+      }
     });
   }
 
