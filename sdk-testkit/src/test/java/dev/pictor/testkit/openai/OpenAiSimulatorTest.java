@@ -176,7 +176,7 @@ class OpenAiSimulatorTest {
     clock.advance(java.time.Duration.ofSeconds(30));
     assertThat(http.generate(body).code()).isEqualTo(200);
     assertThat(sim.ledger().total()).isEqualTo(3);
-    assertThat(sim.ledger().duplicates()).hasSize(2).allMatch(d -> d.contains("key sk-si…"));
+    assertThat(sim.ledger().duplicates()).hasSize(2).allMatch(d -> d.contains("token sk-si…"));
   }
 
   @Test
