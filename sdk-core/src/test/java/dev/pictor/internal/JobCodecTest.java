@@ -58,4 +58,23 @@ class JobCodecTest {
     assertThat(JobCodec.toRecord(back, 4).payload()).isEqualTo(record.payload());
     assertThat(JobCodec.fromRecord(JobCodec.toRecord(back, 4)).request().images().get(2).name()).isEqualTo("not-kept:upload.png");
   }
+
+  @Test
+  void chainsInputsFromJobsParentsAndOutputMetadataSurviveTheRoundTrip() {
+    Instant t = Instant.parse("2026-04-01T08:00:00Z");
+    GenerationRequest request = GenerationRequest.edit("gpt-image-1").prompt("carousel").image(ImageInput.fromJob("job_src", 1))
+        .aspectRatio("4:5").thenUpscale(2, "clarity-upscaler").thenRemoveBackground().build();
+    Job job = Job.builder().id("job_2").status(JobStatus.SUCCEEDED).request(request).provider("openai")
+        .parentJobId("job_1").createdAt(t)
+        .outputs(List.of(new StoredOutput(0, "/out/job_2-1.png", "image/png", 99,
+            java.util.Map.of("crop", "1024x1536>1024x1280", "size", "1024x1536"))))
+        .build();
+    Job back = JobCodec.fromRecord(JobCodec.toRecord(job, 0));
+    assertThat(back.parentJobId()).contains("job_1");
+    assertThat(back.outputs().get(0).metadata()).containsEntry("crop", "1024x1536>1024x1280").containsEntry("size", "1024x1536");
+    assertThat(back.request().images().get(0).sourceJob()).contains("job_src");
+    assertThat(back.request().images().get(0).sourceIndex()).isEqualTo(1);
+    assertThat(back.request().chain()).containsExactly(new dev.pictor.ChainStep(dev.pictor.Action.UPSCALE, "clarity-upscaler", 2.0),
+        new dev.pictor.ChainStep(dev.pictor.Action.REMOVE_BACKGROUND, null, null));
+  }
 }
