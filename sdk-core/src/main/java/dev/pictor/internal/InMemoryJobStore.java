@@ -2,7 +2,9 @@ package dev.pictor.internal;
 
 import dev.pictor.spi.JobRecord;
 import dev.pictor.spi.JobStore;
+import dev.pictor.spi.LeaseClaim;
 import dev.pictor.spi.RecordQuery;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +50,22 @@ public final class InMemoryJobStore implements JobStore {
         .skip(query.offset())
         .limit(query.limit())
         .collect(Collectors.toList());
+  }
+
+  @Override
+  public synchronized List<JobRecord> claim(RecordQuery query, LeaseClaim claim) {
+    return JobStore.super.claim(query, claim); // one claim at a time: no record is taken twice
+  }
+
+  @Override
+  public int renewLeases(String owner, Instant until) {
+    int[] moved = {0};
+    records.replaceAll((id, r) -> {
+      if (!owner.equals(r.leaseOwner().orElse(null))) return r;
+      moved[0]++;
+      return r.toBuilder().lease(owner, until).build();
+    });
+    return moved[0];
   }
 
   @Override

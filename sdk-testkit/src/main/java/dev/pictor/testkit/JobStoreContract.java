@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pictor.spi.JobRecord;
 import dev.pictor.spi.JobStore;
+import dev.pictor.spi.LeaseClaim;
 import dev.pictor.spi.RecordQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,6 +176,124 @@ public abstract class JobStoreContract {
     JobRecord end = store.find("counter").orElseThrow();
     assertThat(end.payload()).isEqualTo(Integer.toString(threads * incrementsEach));
     assertThat(end.version()).isEqualTo(threads * incrementsEach);
+  }
+
+  // ---- leases ------------------------------------------------------------------------------
+
+  @Test
+  void claimTakesFreeExpiredAndGoneLeasesOnly() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    store.insert(record("free", 0).build());
+    store.insert(record("expired", 1).lease("b", now.minusSeconds(1)).build());
+    store.insert(record("own", 2).lease("a", now.plusSeconds(5)).build());
+    store.insert(record("gone", 3).lease("c", now.plusSeconds(60)).build());
+    store.insert(record("held", 4).lease("b", now.plusSeconds(60)).build());
+    store.insert(record("forever", 5).lease("b", null).build());
+    Instant until = now.plusSeconds(30);
+
+    List<JobRecord> taken = store.claim(q().page(0, 100).build(), new LeaseClaim("a", now, until, Set.of("c")));
+
+    assertThat(taken).extracting(JobRecord::id).containsExactly("gone", "expired", "free");
+    for (JobRecord r : taken) {
+      JobRecord stored = store.find(r.id()).orElseThrow();
+      assertThat(stored).isEqualTo(r);
+      assertThat(stored.leaseOwner()).contains("a");
+      assertThat(stored.leaseExpiresAt()).contains(until);
+      assertThat(stored.version()).isEqualTo(1);
+    }
+    assertThat(store.find("held").orElseThrow().leaseOwner()).contains("b");
+    assertThat(store.find("held").orElseThrow().version()).isZero();
+    assertThat(store.find("own").orElseThrow().version()).isZero();
+    assertThat(store.find("forever").orElseThrow().leaseOwner()).contains("b");
+  }
+
+  @Test
+  void claimFollowsTheQueryAndItsLimitNewestFirst() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    for (int i = 0; i < 6; i++) store.insert(record("q" + i, i).status(i % 2 == 0 ? "pending" : "succeeded").build());
+
+    List<JobRecord> taken = store.claim(q().statuses("pending").page(0, 2).build(),
+        new LeaseClaim("a", now, now.plusSeconds(30), null));
+
+    assertThat(taken).extracting(JobRecord::id).containsExactly("q4", "q2");
+    assertThat(store.find("q0").orElseThrow().leaseOwner()).isEmpty();
+    assertThat(store.find("q5").orElseThrow().leaseOwner()).isEmpty();
+  }
+
+  @Test
+  void aClaimedRecordFailsThePreviousHoldersCompareAndSet() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    store.insert(record("job", 0).lease("old", now.minusSeconds(1)).build());
+    JobRecord seenByOld = store.find("job").orElseThrow();
+
+    assertThat(store.claim(q().page(0, 10).build(), new LeaseClaim("new", now, now.plusSeconds(30), null))).hasSize(1);
+
+    assertThat(store.update(seenByOld.toBuilder().status("succeeded").build(), seenByOld.version())).isFalse();
+    assertThat(store.find("job").orElseThrow().status()).isEqualTo("pending");
+  }
+
+  @Test
+  void concurrentClaimsNeverTakeARecordTwice() throws Exception {
+    Instant now = T0.plus(Duration.ofHours(1));
+    int records = 200;
+    for (int i = 0; i < records; i++) store.insert(record("r" + i, i % 60).build());
+    int threads = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<List<String>> byClaimant = new ArrayList<>();
+    try {
+      List<java.util.concurrent.Future<List<String>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String owner = "owner-" + t;
+        futures.add(pool.submit(() -> {
+          start.await();
+          List<String> mine = new ArrayList<>();
+          while (true) {
+            List<JobRecord> got = store.claim(q().page(0, 7).build(), new LeaseClaim(owner, now, now.plusSeconds(30), null));
+            got.forEach(r -> mine.add(r.id()));
+            if (got.isEmpty()) {
+              // Nothing free that this claimant saw; stop once every record is leased.
+              boolean anyFree = store.query(q().page(0, records).build()).stream().anyMatch(r -> r.leaseOwner().isEmpty());
+              if (!anyFree) return mine;
+            }
+          }
+        }));
+      }
+      start.countDown();
+      for (var f : futures) byClaimant.add(f.get(60, TimeUnit.SECONDS));
+    } finally {
+      pool.shutdownNow();
+    }
+    List<String> all = byClaimant.stream().flatMap(List::stream).collect(Collectors.toList());
+    assertThat(all).doesNotHaveDuplicates().hasSize(records);
+    for (int t = 0; t < threads; t++) {
+      for (String id : byClaimant.get(t)) assertThat(store.find(id).orElseThrow().leaseOwner()).contains("owner-" + t);
+    }
+  }
+
+  @Test
+  void renewMovesOnlyThatOwnersLeasesAndKeepsVersions() {
+    Instant now = T0.plus(Duration.ofHours(1));
+    store.insert(record("mine", 0).lease("a", now.plusSeconds(10)).build());
+    store.insert(record("theirs", 1).lease("b", now.plusSeconds(10)).build());
+    store.insert(record("nobody", 2).build());
+
+    int moved = store.renewLeases("a", now.plusSeconds(40));
+    org.junit.jupiter.api.Assumptions.assumeTrue(moved >= 0, "this store keeps no lease expiries");
+
+    assertThat(moved).isEqualTo(1);
+    JobRecord mine = store.find("mine").orElseThrow();
+    assertThat(mine.leaseOwner()).contains("a");
+    assertThat(mine.leaseExpiresAt()).contains(now.plusSeconds(40));
+    assertThat(mine.version()).isZero();
+    assertThat(mine.payload()).isEqualTo("{\"id\":\"mine\"}");
+    assertThat(store.find("theirs").orElseThrow().leaseExpiresAt()).contains(now.plusSeconds(10));
+    assertThat(store.find("nobody").orElseThrow().leaseOwner()).isEmpty();
+
+    // Letting go: an expiry in the past makes the leases free for anyone.
+    store.renewLeases("a", now.minusSeconds(1));
+    assertThat(store.claim(q().page(0, 10).build(), new LeaseClaim("b", now, now.plusSeconds(30), null)))
+        .extracting(JobRecord::id).containsExactly("nobody", "mine");
   }
 
   // ---- a small query builder for readability ---------------------------------------------
