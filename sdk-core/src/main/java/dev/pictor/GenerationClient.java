@@ -147,6 +147,13 @@ public interface GenerationClient extends AutoCloseable {
    */
   Optional<Batch> batch(String id);
 
+  /**
+   * This client's name as the owner of the leases it holds in a shared store (see
+   * {@link Builder#instanceId(String)}); a stored record whose {@code leaseOwner()} is this id is
+   * being worked on here.
+   */
+  String instanceId();
+
   /** Where the host application feeds webhook deliveries in. */
   Webhooks webhooks();
 
@@ -179,6 +186,8 @@ public interface GenerationClient extends AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private boolean resendUnknown;
     private String instanceId;
+    private Duration leaseDuration = Duration.ofSeconds(30);
+    private Duration takeOverEvery;
 
     Builder() {}
 
@@ -309,9 +318,42 @@ public interface GenerationClient extends AutoCloseable {
       return this;
     }
 
-    /** This process's name as a lease owner in a shared store; default a random id. */
+    /**
+     * This client's name as a lease owner in a shared store. The default, {@code host/pid/start/random},
+     * lets a client on the same machine take over at once the work of a process that is gone; a custom
+     * id gives that up (its leases are always waited out). Must be unique among live clients.
+     */
     public Builder instanceId(String id) {
-      this.instanceId = id;
+      this.instanceId = Objects.requireNonNull(id, "id == null");
+      return this;
+    }
+
+    /**
+     * How long the jobs and batches this client works on stay leased to it without renewal. The
+     * client renews its leases every third of this while it runs and lets them go on
+     * {@link GenerationClient#close()}; when it dies, another instance over the same store takes its
+     * work over once they expire. Default 30 s; at least 1 s. Needs a store that keeps lease expiries
+     * ({@link JobStore#renewLeases}); with others, leases never expire.
+     */
+    public Builder leaseDuration(Duration duration) {
+      Objects.requireNonNull(duration, "duration == null");
+      if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("leaseDuration must be at least 1 s, was " + duration);
+      }
+      this.leaseDuration = duration;
+      return this;
+    }
+
+    /**
+     * Makes this client take over, every {@code interval}, the work in a shared store that no live
+     * instance holds: jobs and batches whose leases expired, or whose owner process on this machine is
+     * gone, as {@link GenerationClient#resume()} does once. Off by default; turn it on in each instance
+     * of a service that shares one database.
+     */
+    public Builder takeOverEvery(Duration interval) {
+      Objects.requireNonNull(interval, "interval == null");
+      if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("interval must be positive, was " + interval);
+      this.takeOverEvery = interval;
       return this;
     }
 
@@ -338,7 +380,7 @@ public interface GenerationClient extends AutoCloseable {
           List.copyOf(listeners), List.copyOf(interceptors), Map.copyOf(providerHttp),
           retryPolicy, pollInitial, pollMax, httpClient, connectTimeout, readTimeout, callTimeout,
           maxConcurrency, maxOutputBytes, callbackExecutor, scheduler, shutdownTimeout, resendUnknown,
-          instanceId);
+          instanceId, leaseDuration, takeOverEvery);
       return new RealGenerationClient(config);
     }
   }

@@ -36,4 +36,6 @@ public record ClientConfig(
     Scheduler scheduler,
     Duration shutdownTimeout,
     boolean resendUnknown,
-    String instanceId) {}
+    String instanceId,
+    Duration leaseDuration,
+    Duration takeOverEvery) {}

@@ -35,14 +35,14 @@ public final class JobCodec {
   private JobCodec() {}
 
   public static JobRecord toRecord(Job job, long version) {
-    return toRecord(job, version, null);
+    return toRecord(job, version, null, null);
   }
 
   /**
-   * The record of {@code job}; {@code owner}, the client instance following it, is kept as the
-   * record's lease owner while the job is not terminal (no expiry yet: sdk-jdbc adds leases).
+   * The record of {@code job}; {@code owner}, the client instance following it, holds the record's
+   * lease until {@code leaseUntil} (null: no expiry) while the job is not terminal.
    */
-  public static JobRecord toRecord(Job job, long version, String owner) {
+  public static JobRecord toRecord(Job job, long version, String owner, Instant leaseUntil) {
     GenerationRequest r = job.request();
     return JobRecord.builder()
         .id(job.id())
@@ -58,7 +58,7 @@ public final class JobCodec {
         .createdAt(job.createdAt())
         .updatedAt(latest(job))
         .version(version)
-        .lease(job.status().isTerminal() ? null : owner, null)
+        .lease(job.status().isTerminal() ? null : owner, job.status().isTerminal() || owner == null ? null : leaseUntil)
         .payload(PAYLOAD_VERSION, payload(job))
         .build();
   }

@@ -7,6 +7,7 @@ import dev.pictor.Job;
 import dev.pictor.JobError;
 import dev.pictor.JobStatus;
 import dev.pictor.StoredOutput;
+import dev.pictor.spi.JobRecord;
 import dev.pictor.spi.ProviderJob;
 import dev.pictor.spi.ProviderRequest;
 import dev.pictor.spi.Reconciliation;
@@ -451,17 +452,54 @@ final class JobRun {
     engine.callbacks().execute(() -> result.completeExceptionally(why));
   }
 
-  /** Compare-and-set the new snapshot; a lost race means another instance owns the job now. */
+  /**
+   * Compare-and-set the new snapshot. When the stored copy moved on without this client losing its
+   * lease (a store that renews leases by rewriting records), the write is made again over it; when
+   * the job ended elsewhere, this run ends with that outcome; otherwise another instance owns the job
+   * now and this client stops following it.
+   */
   private void save(Job next) {
     if (token.label != null && !token.label.equals(next.token().orElse(null))) next = next.toBuilder().token(token.label).build();
-    if (!engine.store().update(JobCodec.toRecord(next, version + 1, engine.instanceId()), version)) {
-      ended = true;
-      engine.ended(this);
-      IllegalStateException e = new IllegalStateException("job " + next.id() + " was changed by another process; this client stopped following it");
-      engine.callbacks().execute(() -> result.completeExceptionally(new GenerationException(e.getMessage(), handle.id(), e)));
-      throw e;
+    for (int attempt = 0; ; attempt++) {
+      if (engine.store().update(JobCodec.toRecord(next, version + 1, engine.instanceId(), engine.leaseUntil()), version)) {
+        version++;
+        job = next;
+        return;
+      }
+      JobRecord stored = engine.store().find(next.id()).orElse(null);
+      if (stored == null) break;
+      if (JobStatus.fromWireName(stored.status()).isTerminal()) {
+        endedElsewhere(JobCodec.fromRecord(stored));
+        throw new IllegalStateException("job " + next.id() + " ended in another process as " + stored.status());
+      }
+      if (attempt < 8 && engine.instanceId().equals(stored.leaseOwner().orElse(null))) {
+        version = stored.version();
+        continue;
+      }
+      break;
     }
-    version++;
-    job = next;
+    ended = true;
+    if (timer != null) timer.cancel(false);
+    engine.ended(this);
+    // Another instance follows the job now; this run's caller learns the outcome from the store.
+    engine.watchElsewhere(next.id(), result);
+    throw new IllegalStateException("job " + next.id() + " was taken over by another process; this client stopped following it");
+  }
+
+  /** Ends this run with the outcome another process stored. */
+  synchronized void endedElsewhere(Job stored) {
+    if (ended) return;
+    ended = true;
+    if (timer != null) timer.cancel(false);
+    engine.ended(this);
+    job = stored;
+    if (stored.status() == JobStatus.SUCCEEDED) {
+      List<GeneratedImage> images = new ArrayList<>();
+      for (StoredOutput o : stored.outputs()) images.add(new GeneratedImage(o, engine.outputs().sink()));
+      engine.callbacks().execute(() -> result.complete(new GenerationResult(stored, images)));
+    } else {
+      GenerationException ex = Outcomes.exceptionFor(stored);
+      engine.callbacks().execute(() -> result.completeExceptionally(ex));
+    }
   }
 }

@@ -77,14 +77,18 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   private final Listeners listener;
   private final OutputFetcher outputs;
   private final String instanceId;
+  private final Leases leases;
+  private volatile java.util.concurrent.Future<?> takeOverTimer;
   private volatile boolean closed;
 
   public RealGenerationClient(ClientConfig config) {
     this.config = config;
-    this.instanceId = config.instanceId() != null ? config.instanceId() : Ids.newId("client");
+    this.instanceId = config.instanceId() != null ? config.instanceId() : Leases.newOwnerId();
+
     this.workerPool = new ThreadPoolExecutor(config.maxConcurrency(), config.maxConcurrency(), 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), daemon("pictor-worker"));
     workerPool.allowCoreThreadTimeOut(true);
+    this.leases = new Leases(config.jobStore(), config.scheduler(), instanceId, config.leaseDuration(), workerPool);
     if (config.callbackExecutor() == null) {
       ownCallbacks = Executors.newFixedThreadPool(2, daemon("pictor-callback"));
       callbacks = ownCallbacks;
@@ -120,6 +124,27 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
       providers.put(p.id(), new ProviderHandle(p, tokens, api.build(), moshi, config.scheduler(), workerPool,
           config.retryPolicy(), listener));
     }
+    leases.start();
+    if (config.takeOverEvery() != null) scheduleTakeOver();
+  }
+
+  /** Every {@code takeOverEvery}, takes over the work no live instance holds. */
+  private void scheduleTakeOver() {
+    if (closed) return;
+    takeOverTimer = config.scheduler().schedule(() -> {
+      workerPool.execute(() -> {
+        try {
+          if (!closed) {
+            int n = resume().size();
+            if (n > 0) log.info("took over {} jobs whose leases had expired", n);
+          }
+        } catch (RuntimeException e) {
+          log.warn("taking over expired work failed; trying again later: {}", e.toString());
+        } finally {
+          scheduleTakeOver();
+        }
+      });
+    }, config.takeOverEvery());
   }
 
   private static ThreadFactory daemon(String name) {
@@ -144,6 +169,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   @Override public Duration pollInitial() { return config.pollInitial(); }
   @Override public Duration pollMax() { return config.pollMax(); }
   @Override public String instanceId() { return instanceId; }
+  @Override public Instant leaseUntil() { return leases.until(); }
 
   @Override
   public void ended(JobRun run) {
@@ -196,7 +222,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
         .createdAt(now)
         .estimatedCost(estimate(h, providerRequest).orElse(null))
         .build();
-    config.jobStore().insert(JobCodec.toRecord(job, 0, instanceId));
+    config.jobStore().insert(JobCodec.toRecord(job, 0, instanceId, leases.until()));
     JobRun run = new JobRun(this, h, providerRequest, job, 0);
     runs.put(id, run);
     run.startSend();
@@ -427,9 +453,67 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     Job job = job(id).orElseThrow(() -> new InvalidRequestException("id", "no job with id " + id));
     if (job.status() == JobStatus.SUCCEEDED) return CompletableFuture.completedFuture(resultOf(job));
     if (job.status().isTerminal()) return CompletableFuture.failedFuture(Outcomes.exceptionFor(job));
-    JobRun attached = attach(config.jobStore().find(id).orElseThrow());
-    if (attached == null) return CompletableFuture.failedFuture(Outcomes.exceptionFor(job));
-    return view(attached);
+    JobRecord record = config.jobStore().find(id).orElseThrow();
+    CompletableFuture<GenerationResult> f = new CompletableFuture<>();
+    if (leases.heldByAnother(record)) {
+      watchElsewhere(id, f);
+      return f;
+    }
+    JobRun attached = attach(record);
+    if (attached != null) return view(attached);
+    watchElsewhere(id, f); // it ended, or another instance took it first: the store tells how it goes
+    return f;
+  }
+
+  /**
+   * Completes {@code result} from the store when job {@code id}, followed by another instance, ends;
+   * takes the job over if that instance's lease runs out first. Polls the store, backing off from
+   * the first poll interval to the longest.
+   */
+  @Override
+  public void watchElsewhere(String id, CompletableFuture<GenerationResult> result) {
+    watchStep(id, result, config.pollInitial());
+  }
+
+  private void watchStep(String id, CompletableFuture<GenerationResult> result, Duration delay) {
+    if (result.isDone()) return;
+    Runnable tick = () -> {
+      try {
+        Optional<JobRecord> r = config.jobStore().find(id);
+        if (r.isEmpty()) {
+          result.completeExceptionally(new GenerationException("job " + id + " was deleted while it ran elsewhere", null, null));
+          return;
+        }
+        Job job = JobCodec.fromRecord(r.get());
+        if (job.status() == JobStatus.SUCCEEDED) {
+          result.complete(resultOf(job));
+          return;
+        }
+        if (job.status().isTerminal()) {
+          result.completeExceptionally(Outcomes.exceptionFor(job));
+          return;
+        }
+        JobRun mine = runs.get(id);
+        if (mine == null && !closed && !leases.heldByAnother(r.get())) mine = attach(r.get());
+        if (mine != null) {
+          view(mine).whenComplete((v, e) -> {
+            if (e != null) result.completeExceptionally(e);
+            else result.complete(v);
+          });
+          return;
+        }
+        if (closed) {
+          result.completeExceptionally(new GenerationException("the client closed while job " + id
+              + " ran in another instance; it stays stored as " + job.status().wireName(), null, null));
+          return;
+        }
+        long next = Math.min(config.pollMax().toMillis(), Math.max(1, delay.toMillis() * 2));
+        watchStep(id, result, Duration.ofMillis(next));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    };
+    config.scheduler().schedule(() -> workerPool.execute(tick), delay);
   }
 
   private GenerationResult resultOf(Job job) {
@@ -612,7 +696,8 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     }
     String id = Ids.newId("batch");
     Instant now = clock().now();
-    config.jobStore().insert(BatchCodec.toRecord(id, spec, "running", now, now, 0, null));
+    config.jobStore().insert(BatchCodec.toRecord(id, spec, "running", now, now, 0, null).toBuilder()
+        .lease(instanceId, leases.until()).build());
     BatchRun run = new BatchRun(this, id, spec, costs, now, "running", 0);
     batches.put(id, run);
     run.pump();
@@ -635,7 +720,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   private void resumeBatches() {
     RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_BATCH), Set.of("running", "paused", "canceling"), null, null,
         null, null, null, null, null, null, null, 0, 500);
-    List<JobRecord> all = queryAll(rq);
+    List<JobRecord> all = claimAll(rq);
     for (JobRecord r : all) {
       if (batches.containsKey(r.id())) continue;
       try {
@@ -661,6 +746,20 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     }
   }
 
+  /**
+   * Takes the leases of every record the query matches that no live instance holds (free, expired,
+   * or held by a process on this machine that is gone), page by page; returns them as stored.
+   */
+  private List<JobRecord> claimAll(RecordQuery first) {
+    dev.pictor.spi.LeaseClaim claim = leases.claim(queryAll(first));
+    List<JobRecord> all = new ArrayList<>();
+    while (true) {
+      List<JobRecord> page = config.jobStore().claim(first.withPage(0, first.limit()), claim);
+      all.addAll(page);
+      if (page.size() < first.limit()) return all;
+    }
+  }
+
   /** Every record the query matches, page by page. */
   private List<JobRecord> queryAll(RecordQuery first) {
     List<JobRecord> all = new ArrayList<>();
@@ -678,7 +777,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     Job job = Job.builder().id(id).status(status).request(request).provider(provider == null ? "?" : provider)
         .batchId(batchId).createdAt(now).completedAt(now).error(error).build();
     try {
-      config.jobStore().insert(JobCodec.toRecord(job, 0, instanceId));
+      config.jobStore().insert(JobCodec.toRecord(job, 0, instanceId, leases.until()));
     } catch (IllegalStateException exists) {
       log.debug("job {} was stored already", id);
     }
@@ -687,7 +786,13 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   boolean saveBatchStatus(String id, String status, long version) {
     Optional<JobRecord> r = config.jobStore().find(id);
     if (r.isEmpty()) return false;
-    JobRecord updated = r.get().toBuilder().status(status).updatedAt(clock().now()).version(version + 1).build();
+    if (leases.heldByAnother(r.get())) {
+      log.warn("batch {}: another instance ({}) holds it now; status {} not saved", id, r.get().leaseOwner().orElse("?"), status);
+      return false;
+    }
+    boolean ended = status.equals("completed") || status.equals("canceled");
+    JobRecord updated = r.get().toBuilder().status(status).updatedAt(clock().now()).version(version + 1)
+        .lease(ended ? null : instanceId, ended ? null : leases.until()).build();
     boolean ok = config.jobStore().update(updated, r.get().version());
     if (!ok) log.warn("batch {}: its record changed under us; status {} not saved", id, status);
     return ok;
@@ -719,7 +824,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     Set<String> seen = new HashSet<>();
     RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_JOB), IN_FLIGHT, null, null, providers.keySet(), null, null,
         null, null, null, null, 0, 500);
-    List<JobRecord> all = queryAll(rq);
+    List<JobRecord> all = claimAll(rq);
     for (JobRecord r : all) {
       if (!seen.add(r.id()) || runs.containsKey(r.id())) continue;
       JobRun run = attach(r);
@@ -741,6 +846,12 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     Job job = JobCodec.fromRecord(record);
     ProviderHandle h = providers.get(job.provider());
     if (h == null) return null;
+    if (!instanceId.equals(record.leaseOwner().orElse(null))) {
+      // Take the lease first, so two instances never follow (or send) the same job.
+      JobRecord mine = record.toBuilder().lease(instanceId, leases.until()).version(record.version() + 1).build();
+      if (!config.jobStore().update(mine, record.version())) return null;
+      record = mine;
+    }
     GenerationRequest request = job.request();
     ModelSpec spec = h.provider.resolveModel(request.model()).orElse(null);
     Map<String, Object> params;
@@ -790,8 +901,17 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     List<JobRecord> found = config.jobStore().query(rq);
     if (found.isEmpty()) return adopt(provider, update);
     JobRecord r = found.get(0);
-    if (JobStatus.fromWireName(r.status()).isTerminal()) return Webhooks.Outcome.UNCHANGED;
     JobRun run = runs.get(r.id());
+    if (JobStatus.fromWireName(r.status()).isTerminal()) {
+      if (run != null) run.endedElsewhere(JobCodec.fromRecord(r)); // another instance finished it
+      return Webhooks.Outcome.UNCHANGED;
+    }
+    if (run == null && leases.heldByAnother(r)) {
+      // Another live instance follows this job and polls it; an end is applied here at once, and that
+      // instance reads the outcome from the store.
+      if (!update.status().isTerminal()) return Webhooks.Outcome.UNCHANGED;
+      r = r.toBuilder().lease(null, null).build();
+    }
     if (run == null) run = attach(r);
     if (run == null) return Webhooks.Outcome.UNKNOWN_JOB;
     return run.update(update) ? Webhooks.Outcome.UPDATED : Webhooks.Outcome.UNCHANGED;
@@ -906,6 +1026,9 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
         log.warn("closing provider {} failed", h.id(), e);
       }
     }
+    java.util.concurrent.Future<?> t = takeOverTimer;
+    if (t != null) t.cancel(false);
+    leases.release();
     workerPool.shutdown();
     dispatcherPool.shutdown();
     if (ownCallbacks != null) ownCallbacks.shutdown();
