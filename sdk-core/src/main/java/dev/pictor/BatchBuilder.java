@@ -27,6 +27,7 @@ public final class BatchBuilder {
   private final List<ChainStep> chain = new ArrayList<>();
   private GenerationRequest template;
   private String name;
+  private String id;
   private int maxConcurrency = 3;
   private Money budget;
   private PriceList prices;
@@ -97,6 +98,25 @@ public final class BatchBuilder {
   /** A name for progress lines and the manifest. */
   public BatchBuilder name(String name) {
     this.name = name;
+    return this;
+  }
+
+  /**
+   * Gives the batch an id of the caller's choosing instead of a random one: {@code "batch_" + id}
+   * (as given when it starts with {@code batch_}), its items' jobs {@code "job_" + id + "-" + i}.
+   * Starting a batch whose id is already stored is refused, so a retried request or a rerun script
+   * cannot start the same work twice; {@link GenerationClient#batch(String)} finds the first.
+   *
+   * @param id 1 to 64 letters, digits, {@code -} or {@code .} (after the optional {@code batch_} prefix)
+   * @throws InvalidRequestException when the id has other characters or length
+   */
+  public BatchBuilder id(String id) {
+    String bare = id == null ? "" : id.startsWith("batch_") ? id.substring(6) : id;
+    if (!bare.matches("[A-Za-z0-9.-]{1,64}")) {
+      throw new InvalidRequestException("id", "a batch id is 1 to 64 letters, digits, '-' or '.', optionally after 'batch_'; got '"
+          + id + "'");
+    }
+    this.id = "batch_" + bare;
     return this;
   }
 
@@ -178,7 +198,7 @@ public final class BatchBuilder {
    *     checked because an item is unpriced; nothing is sent then
    */
   public Batch start() {
-    return host().startBatch(spec());
+    return host().startBatch(spec(), id);
   }
 
   /** Starts the batch and waits for every item to end. */

@@ -87,6 +87,13 @@ public final class VariantsBuilder {
     return this;
   }
 
+  /** The batch's own id; see {@link BatchBuilder#id}. */
+  public VariantsBuilder id(String id) {
+    new BatchBuilder(client).id(id); // checked now, not at start
+    settings.add(b -> b.id(id));
+    return this;
+  }
+
   /** How many jobs run at once; see {@link BatchBuilder#maxConcurrency}. */
   public VariantsBuilder maxConcurrency(int maxConcurrency) {
     new BatchBuilder(client).maxConcurrency(maxConcurrency); // checks it now

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** What the batch builders need from the client. */
 public interface BatchHost {
-  Batch startBatch(BatchSpec spec);
+  /** Starts a batch with the given id, or a random one when null. */
+  Batch startBatch(BatchSpec spec, String id);
 
   BatchEstimate estimateBatch(BatchSpec spec);
 

@@ -268,7 +268,11 @@ final class BatchRun implements Batch {
       ended(index, JobStatus.FAILED, null, error, false);
       return;
     }
-    if (!mayContinue()) client.cancelAsync(jobId); // canceled while it was being sent
+    boolean canceled;
+    synchronized (this) {
+      canceled = cancelRequested; // a detached batch (its client closing) leaves the job for resume()
+    }
+    if (canceled) client.cancelAsync(jobId); // canceled while it was being sent
     if (!listeners.isEmpty()) {
       BatchItem snapshot = item(index);
       events.execute(() -> listeners.forEach(l -> l.onItemSubmitted(this, snapshot)));
@@ -280,7 +284,12 @@ final class BatchRun implements Batch {
     result.whenCompleteAsync((r, e) -> {
       try {
         settle(index, e);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        log.debug("batch {}: item {} settles after its client closed; resume() reads it back", id, index);
       } catch (RuntimeException unexpected) {
+        synchronized (BatchRun.this) {
+          if (detached) return; // the client closed: what the item became is for resume() to read
+        }
         log.error("batch {}: item {} could not be read back; it ends failed", id, index, unexpected);
         ended(index, JobStatus.FAILED, null, Outcomes.errorOf(unexpected), false);
       }

@@ -677,7 +677,7 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   }
 
   @Override
-  public Batch startBatch(BatchSpec spec) {
+  public Batch startBatch(BatchSpec spec, String givenId) {
     if (closed) throw new IllegalStateException("this GenerationClient is closed");
     for (BatchSpec.Item item : spec.items()) {
       try {
@@ -694,12 +694,18 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
       throw new InvalidRequestException("budget", "a budget of " + spec.budget() + " cannot be kept: models "
           + costs.unpricedModels() + " have no price in " + costs.unit() + "; give prices(PriceList) for them");
     }
-    String id = Ids.newId("batch");
+    String id = givenId != null ? givenId : Ids.newId("batch");
     Instant now = clock().now();
-    config.jobStore().insert(BatchCodec.toRecord(id, spec, "running", now, now, 0, null).toBuilder()
-        .lease(instanceId, leases.until()).build());
+    try {
+      config.jobStore().insert(BatchCodec.toRecord(id, spec, "running", now, now, 0, null).toBuilder()
+          .lease(instanceId, leases.until()).build());
+    } catch (IllegalStateException exists) {
+      throw new InvalidRequestException("id", "batch " + id + " is stored already; GenerationClient.batch(\"" + id
+          + "\") returns it, and nothing was started again");
+    }
     BatchRun run = new BatchRun(this, id, spec, costs, now, "running", 0);
     batches.put(id, run);
+    log.info("batch {}: stored with {} items; sending", id, spec.items().size());
     run.pump();
     return run;
   }

@@ -384,6 +384,36 @@ class BatchTest {
   }
 
   @Test
+  void closingTheClientWhileItemsAreBeingSentCancelsNothingAtTheProvider() throws Exception {
+    FakeProvider fake = FakeProvider.builder().latency(java.time.Duration.ofMillis(300)).pollsBeforeDone(1_000_000).build();
+    JobStore store = JobStore.inMemory();
+    GenerationClient first = client(fake, store);
+    Batch batch = first.newBatch().template(template()).seeds(3).maxConcurrency(3).start();
+    until(() -> fake.submitCalls() == 3);
+    first.close(); // the three submits are still in flight
+    Thread.sleep(600); // long enough for the submits to answer and any cancel to be sent
+    assertThat(fake.cancelCalls()).as("a closing client leaves its jobs to resume(), it does not cancel them").isZero();
+    try (GenerationClient second = client(fake, store)) {
+      second.resume();
+      assertThat(second.batch(batch.id()).orElseThrow().progress().canceled()).isZero();
+    }
+  }
+
+  @Test
+  void aBatchWithTheCallersIdStartsOnceAndItsItemsTakeThatId() throws Exception {
+    try (GenerationClient client = client(FakeProvider.create())) {
+      Batch batch = client.newBatch().id("order-1234").template(template()).seeds(2).start();
+      assertThat(batch.id()).isEqualTo("batch_order-1234");
+      assertThat(batch.await().items()).extracting(BatchItem::jobId).containsExactly("job_order-1234-0", "job_order-1234-1");
+      assertThatThrownBy(() -> client.newBatch().id("batch_order-1234").template(template()).seeds(2).start())
+          .isInstanceOf(dev.pictor.InvalidRequestException.class).hasMessageContaining("batch batch_order-1234 is stored already");
+      assertThatThrownBy(() -> client.newBatch().id("no spaces"))
+          .isInstanceOf(dev.pictor.InvalidRequestException.class).hasMessageContaining("1 to 64 letters, digits");
+      assertThat(client.newVariants().id("ab-1").template(template()).variant("a", "x").variant("b", "y").start().id()).isEqualTo("batch_ab-1");
+    }
+  }
+
+  @Test
   void aBatchStoppedWhileCancelingIsCanceledOnResumeWithoutSendingAnything() throws Exception {
     FakeProvider fake = FakeProvider.builder().pollsBeforeDone(1_000_000).build();
     JobStore store = JobStore.inMemory();

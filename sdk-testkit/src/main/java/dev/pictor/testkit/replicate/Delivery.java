@@ -25,10 +25,13 @@ final class Delivery {
   private final MockWebServer server = new MockWebServer();
   private final Map<String, Long> images = new ConcurrentHashMap<>();
   private final Map<String, Long> blobs = new ConcurrentHashMap<>();
+  private final long bytesPerSecond;
   private String base;
 
-  Delivery(ReplicateLedger ledger) {
+  /** {@code bytesPerSecond}: 0 serves files at once, else throttled to that rate. */
+  Delivery(ReplicateLedger ledger, long bytesPerSecond) {
     this.ledger = ledger;
+    this.bytesPerSecond = bytesPerSecond;
     server.setServerSocketFactory(NoDelaySockets.INSTANCE); // answers without Nagle's 40 ms wait
     server.setDispatcher(new Dispatcher() {
       @Override
@@ -81,8 +84,11 @@ final class Delivery {
     return Responses.text(404, "text/plain", "Not found");
   }
 
-  private static MockResponse bytes(String contentType, byte[] bytes) {
-    return new MockResponse.Builder().setHeader("Content-Type", contentType).body(new Buffer().write(bytes)).build();
+  private MockResponse bytes(String contentType, byte[] bytes) {
+    MockResponse.Builder b = new MockResponse.Builder().setHeader("Content-Type", contentType).body(new Buffer().write(bytes));
+    // A tenth of the rate every 100 ms: a file of bytesPerSecond bytes takes about a second.
+    if (bytesPerSecond > 0) b.throttleBody(Math.max(1, bytesPerSecond / 10), 100, TimeUnit.MILLISECONDS);
+    return b.build();
   }
 
   void close() {

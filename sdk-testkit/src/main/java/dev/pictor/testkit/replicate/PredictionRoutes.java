@@ -36,9 +36,11 @@ final class PredictionRoutes {
   private final FaultDice dice;
   private final Pager pager;
   private final Duration minimumCancelAfter;
+  private final Duration maxWait;
 
   PredictionRoutes(String apiBase, Clock clock, Jobs jobs, Catalogue catalogue, ReplicateLedger ledger, FaultDice dice,
-      Pager pager, Duration minimumCancelAfter) {
+      Pager pager, Duration minimumCancelAfter, Duration maxWait) {
+    this.maxWait = maxWait;
     this.apiBase = apiBase;
     this.clock = clock;
     this.jobs = jobs;
@@ -108,7 +110,8 @@ final class PredictionRoutes {
     jobs.submit(job);
     int code = 202;
     if (wait > 0) {
-      if (job.awaitTerminal(Duration.ofSeconds(Math.min(60, wait)))) code = 201;
+      Duration hold = Duration.ofSeconds(Math.min(60, wait));
+      if (job.awaitTerminal(hold.compareTo(maxWait) > 0 ? maxWait : hold)) code = 201;
       answer = job.toJson(apiBase);
     }
     MockResponse response = Responses.json(code, answer).newBuilder().setHeader("Location", apiBase + "/predictions/" + id).build();

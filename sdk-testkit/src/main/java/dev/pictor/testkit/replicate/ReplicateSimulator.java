@@ -94,14 +94,15 @@ public final class ReplicateSimulator implements AutoCloseable {
         FaultDice dice = new FaultDice(config.faults, ledger);
         api = new Api(config.tokens, revoked, createLimiter, otherLimiter, dice, ledger, FileRoutes.bodyLimit(config.maxFileSize));
         baseUrl = "http://127.0.0.1:" + api.start(loopback) + "/v1";
-        delivery = new Delivery(ledger);
+        delivery = new Delivery(ledger, config.downloadBytesPerSecond);
         delivery.start(loopback);
         Catalogue catalogue = new Catalogue(config.official, config.community, config.clock.instant());
         webhooks = new Webhooks(config.webhookSecret, config.clock, ledger, baseUrl);
         jobs = new Jobs(config.clock, config.latency, config.workersPerToken, delivery, webhooks, catalogue);
         Pager pager = new Pager(config.pageSize);
         api.handlers(new Api.Handlers(
-            new PredictionRoutes(baseUrl, config.clock, jobs, catalogue, ledger, dice, pager, config.minimumCancelAfter),
+            new PredictionRoutes(baseUrl, config.clock, jobs, catalogue, ledger, dice, pager, config.minimumCancelAfter,
+                config.maxWait),
             new TrainingRoutes(baseUrl, config.clock, jobs, catalogue, ledger, pager),
             new FileRoutes(baseUrl, config.clock, ledger, pager, config.maxFileSize), config.webhookSecret));
       } catch (IOException e) {
@@ -210,6 +211,8 @@ public final class ReplicateSimulator implements AutoCloseable {
     private int pageSize = 100;
     private long maxFileSize = 100L * 1024 * 1024;
     private Duration minimumCancelAfter = Duration.ofSeconds(5);
+    private Duration maxWait = Duration.ofSeconds(60);
+    private long downloadBytesPerSecond;
     private final List<String> official = new ArrayList<>(Catalogue.DEFAULT_OFFICIAL);
     private final List<String> community = new ArrayList<>(Catalogue.DEFAULT_COMMUNITY);
 
@@ -229,6 +232,8 @@ public final class ReplicateSimulator implements AutoCloseable {
       b.pageSize = pageSize;
       b.maxFileSize = maxFileSize;
       b.minimumCancelAfter = minimumCancelAfter;
+      b.maxWait = maxWait;
+      b.downloadBytesPerSecond = downloadBytesPerSecond;
       b.official.clear();
       b.official.addAll(official);
       b.community.clear();
@@ -325,6 +330,24 @@ public final class ReplicateSimulator implements AutoCloseable {
     public Builder maxFileSize(long bytes) {
       if (bytes < 1) throw new IllegalArgumentException("maxFileSize must be >= 1, was " + bytes);
       this.maxFileSize = bytes;
+      return this;
+    }
+
+    /**
+     * The longest a create with {@code Prefer: wait} is held before it answers with the prediction
+     * still running (default 60 s, Replicate's maximum). Shorter, a prediction that outlasts it goes
+     * on by polling, as on Replicate when the wait runs out.
+     */
+    public Builder maxWait(Duration maxWait) {
+      if (maxWait == null || maxWait.isNegative()) throw new IllegalArgumentException("maxWait must be >= 0, was " + maxWait);
+      this.maxWait = maxWait;
+      return this;
+    }
+
+    /** Serves output files at this many bytes a second, so a download takes a while (default: at once). */
+    public Builder downloadRate(long bytesPerSecond) {
+      if (bytesPerSecond < 1) throw new IllegalArgumentException("downloadRate must be >= 1 byte a second, was " + bytesPerSecond);
+      this.downloadBytesPerSecond = bytesPerSecond;
       return this;
     }
 

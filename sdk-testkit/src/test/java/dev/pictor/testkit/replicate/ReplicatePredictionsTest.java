@@ -280,4 +280,29 @@ class ReplicatePredictionsTest {
     assertThat(sim.ledger().duplicates().get(0)).contains("black-forest-labs/flux-schnell").contains("\"prompt\":\"same\"")
         .doesNotContain(TOKEN);
   }
+
+  @Test
+  void maxWaitCutsTheSyncWaitShortSoASlowPredictionIsPolled() throws Exception {
+    start(ReplicateSimulator.builder().latency(java.time.Duration.ofSeconds(5)).maxWait(java.time.Duration.ofMillis(50)));
+    Http.Reply held = http.post("/models/black-forest-labs/flux-schnell/predictions", "{\"input\":{\"prompt\":\"a fox\"}}",
+        "Prefer", "wait=60");
+    assertThat(held.code()).isEqualTo(202);
+    assertThat(held.json().get("status")).isIn("starting", "processing");
+    assertThat(http.get("/predictions/" + held.json().get("id")).json().get("status")).isIn("starting", "processing");
+  }
+
+  @Test
+  void downloadRateServesTheSameBytesSlowly() throws Exception {
+    start(ReplicateSimulator.builder().downloadRate(1000));
+    Http.Reply done = http.post("/models/black-forest-labs/flux-schnell/predictions", "{\"input\":{\"prompt\":\"a fox\",\"seed\":7}}",
+        "Prefer", "wait");
+    String url = ((List<?>) done.json().get("output")).get(0).toString();
+    long start = System.nanoTime();
+    Http.Reply file = http.get(url);
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    assertThat(file.code()).isEqualTo(200);
+    assertThat(file.body().length()).isGreaterThan(200);
+    // A lower bound only: 1,000 bytes a second in tenths cannot deliver 200+ bytes in under 100 ms.
+    assertThat(tookMs).isGreaterThanOrEqualTo(100);
+  }
 }
