@@ -41,9 +41,6 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--zip", paramLabel = "FILE", description = "Also pack the outputs and a manifest.json into a ZIP file")
   Path zip;
 
-  @Option(names = "--store", paramLabel = "URL", description = "The job store; only 'memory' in this build")
-  String store;
-
   @Option(names = "--resend-unknown", description = "Resend a submit whose outcome is unknown (a possible double charge)")
   boolean resendUnknown;
 
@@ -70,7 +67,7 @@ final class BatchCommand implements Callable<Integer> {
         ? Requests.counted(template, count, sel.provider().resolveModel(template.model()))
         : Requests.perImage(template, Requests.expandImages(images));
     Execution.Settings settings = new Execution.Settings(options.out, concurrency, budget, estimate, json, resendUnknown, "batch", zip);
-    return Execution.run(ctx, sel, items, settings);
+    return Execution.run(ctx, sel, options, Plan.of(items), settings);
   }
 
   /** What the options alone get wrong, before any provider is chosen. */
@@ -81,9 +78,6 @@ final class BatchCommand implements Callable<Integer> {
     if (count != null && count < 1) throw new UsageException("--count must be at least 1; got " + count);
     if (concurrency < 1) throw new UsageException("--concurrency must be at least 1; got " + concurrency);
     if (budget != null && budget.signum() < 0) throw new UsageException("--budget must not be negative; got " + budget.toPlainString());
-    if (store != null && !store.equals("memory")) {
-      throw new UsageException("--store " + store + " needs sdk-jdbc, which is not in this build yet; only --store memory works");
-    }
     if (zip != null && java.nio.file.Files.isDirectory(zip)) throw new UsageException("--zip " + zip + " is a directory; give a file name");
   }
 }

@@ -51,6 +51,11 @@ final class CommonOptions {
   @Option(names = "--endpoint", paramLabel = "ID", description = "RunPod: the endpoint id, which names the model")
   String endpoint;
 
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Where jobs are kept: memory, jdbc:h2:... or jdbc:postgresql:...; default an H2 file under ./.pictor/, "
+          + "so 'pictor jobs resume' can continue an interrupted run")
+  String store;
+
   /** Whether any input image was given with {@code --image}. */
   boolean hasImages() {
     return !images.isEmpty();

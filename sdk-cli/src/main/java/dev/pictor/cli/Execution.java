@@ -42,17 +42,15 @@ final class Execution {
 
   private Execution() {}
 
-  static int run(Context ctx, ProviderFactory.Selection sel, java.util.List<dev.pictor.GenerationRequest> items, Settings s) {
-    return run(ctx, sel, Plan.of(items), s);
-  }
-
-  static int run(Context ctx, ProviderFactory.Selection sel, Plan plan, Settings s) {
+  static int run(Context ctx, ProviderFactory.Selection sel, CommonOptions o, Plan plan, Settings s) {
     if (Files.exists(s.out()) && !Files.isDirectory(s.out())) {
       throw new UsageException("--out " + s.out() + " is a file; give a directory");
     }
+    // An estimate sends nothing and keeps nothing: no store is opened for it.
+    Stores.Opened store = s.estimateOnly() ? new Stores.Opened(JobStore.inMemory(), "memory") : Stores.open(o.store, ctx);
     GenerationClient client = GenerationClient.builder()
         .provider(sel.provider())
-        .jobStore(JobStore.inMemory())
+        .jobStore(store.store())
         .outputs(OutputSink.files(s.out(), LAYOUT))
         .resendUnknown(s.resendUnknown())
         .shutdownTimeout(Duration.ofSeconds(5))
@@ -70,9 +68,15 @@ final class Execution {
         throw new UsageException("model " + plan.model() + " has no price in the catalogue, so --budget $"
             + s.budgetUsd().toPlainString() + " cannot be kept; nothing was submitted");
       }
-      return execute(ctx, client, plan, s, estimateUsd);
+      String batchId = "batch_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+      // Recorded before the batch starts, so a run killed at any point can be resumed with its settings.
+      RunRecords.Run run = store.durable()
+          ? RunRecords.start(store.store(), "run_" + batchId.substring(6), sel, o, s.resendUnknown(), batchId, java.time.Instant.now())
+          : null;
+      return execute(ctx, client, plan, s, estimateUsd, batchId, run, store.store());
     } finally {
       client.close();
+      store.close();
     }
   }
 
@@ -80,7 +84,8 @@ final class Execution {
     return e.total().filter(m -> m.currency().equals("USD")).map(m -> new Money(m.amount(), "USD").amount()).orElse(null);
   }
 
-  private static int execute(Context ctx, GenerationClient client, Plan plan, Settings s, BigDecimal estimate) {
+  private static int execute(Context ctx, GenerationClient client, Plan plan, Settings s, BigDecimal estimate,
+      String batchId, RunRecords.Run run, JobStore store) {
     InterruptHandler interrupts = new InterruptHandler(client, ctx.err(), SUMMARY_WAIT_MILLIS).install();
     try {
       long start = System.nanoTime();
@@ -94,8 +99,9 @@ final class Execution {
           }
         };
         Money budget = s.budgetUsd() == null ? null : new Money(s.budgetUsd(), "USD");
-        batch = plan.start(client, s.concurrency(), budget, listener);
+        batch = plan.start(client, batchId, s.concurrency(), budget, listener);
         result = await(batch, interrupts);
+        if (run != null && !interrupts.interrupted()) RunRecords.finish(store, run, java.time.Instant.now());
       }
       if (s.zip() != null && !interrupts.interrupted()) export(batch, s.zip());
       Summary summary = Summary.of(result, (System.nanoTime() - start) / 1_000_000, estimate, s.zip());

@@ -33,6 +33,6 @@ final class GenerateCommand implements Callable<Integer> {
   private Integer run(ProviderFactory.Selection sel) {
     GenerationRequest request = Requests.template(options, sel, false);
     Execution.Settings settings = new Execution.Settings(options.out, 1, null, false, false, false, "generate");
-    return Execution.run(ctx, sel, List.of(request), settings);
+    return Execution.run(ctx, sel, options, Plan.of(List.of(request)), settings);
   }
 }

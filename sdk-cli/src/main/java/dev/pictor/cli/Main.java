@@ -69,7 +69,11 @@ public final class Main {
     CommandLine cli = new CommandLine(new PictorCommand())
         .addSubcommand(new GenerateCommand(ctx))
         .addSubcommand(new BatchCommand(ctx))
-        .addSubcommand(new VariantsCommand(ctx));
+        .addSubcommand(new VariantsCommand(ctx))
+        .addSubcommand(new CommandLine(new JobsCommand())
+            .addSubcommand(new JobsListCommand(ctx))
+            .addSubcommand(new JobsShowCommand(ctx))
+            .addSubcommand(new JobsResumeCommand(ctx)));
     cli.setOut(new PrintWriter(ctx.out(), true));
     cli.setErr(new PrintWriter(ctx.err(), true));
     cli.setParameterExceptionHandler(Errors::onParameterException);

@@ -21,7 +21,8 @@ interface Plan {
 
   BatchEstimate estimate(GenerationClient client);
 
-  Batch start(GenerationClient client, int concurrency, Money budget, BatchListener listener);
+  /** Starts the plan as batch {@code id}. */
+  Batch start(GenerationClient client, String id, int concurrency, Money budget, BatchListener listener);
 
   /** A batch of these requests, in order. */
   static Plan of(List<GenerationRequest> items) {
@@ -32,8 +33,8 @@ interface Plan {
       @Override public BatchEstimate estimate(GenerationClient client) { return client.newBatch().requests(items).estimate(); }
 
       @Override
-      public Batch start(GenerationClient client, int concurrency, Money budget, BatchListener listener) {
-        var b = client.newBatch().requests(items).maxConcurrency(concurrency).listener(listener);
+      public Batch start(GenerationClient client, String id, int concurrency, Money budget, BatchListener listener) {
+        var b = client.newBatch().id(id).requests(items).maxConcurrency(concurrency).listener(listener);
         if (budget != null) b.budget(budget);
         return b.start();
       }

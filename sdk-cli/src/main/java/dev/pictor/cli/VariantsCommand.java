@@ -71,7 +71,7 @@ final class VariantsCommand implements Callable<Integer> {
     try (ProviderFactory.Selection sel = ProviderFactory.select(options, ctx)) {
       GenerationRequest template = Requests.template(options, sel, false);
       Execution.Settings settings = new Execution.Settings(options.out, concurrency, budget, estimate, json, false, "variants", zip);
-      return Execution.run(ctx, sel, plan(template, named), settings);
+      return Execution.run(ctx, sel, options, plan(template, named), settings);
     }
   }
 
@@ -113,8 +113,8 @@ final class VariantsCommand implements Callable<Integer> {
       @Override public BatchEstimate estimate(GenerationClient client) { return builder(client).estimate(); }
 
       @Override
-      public Batch start(GenerationClient client, int window, Money limit, BatchListener listener) {
-        VariantsBuilder b = builder(client).maxConcurrency(window).listener(listener);
+      public Batch start(GenerationClient client, String id, int window, Money limit, BatchListener listener) {
+        VariantsBuilder b = builder(client).id(id).maxConcurrency(window).listener(listener);
         if (limit != null) b.budget(limit);
         return b.start();
       }

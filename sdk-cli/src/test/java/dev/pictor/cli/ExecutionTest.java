@@ -28,6 +28,13 @@ class ExecutionTest {
   @TempDir
   Path tmp;
 
+  private CommonOptions inMemory() {
+    CommonOptions o = new CommonOptions();
+    o.store = "memory";
+    o.out = tmp;
+    return o;
+  }
+
   @Test
   void someFailedItemsExitOneAndAreCounted() throws Exception {
     FakeProvider fake = FakeProvider.builder().build().failNextJobs(2);
@@ -37,7 +44,7 @@ class ExecutionTest {
     Context ctx = new Context(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
         Map.of(), false);
 
-    int code = Execution.run(ctx, sel, items, new Execution.Settings(tmp, 1, null, false, true, false, "batch"));
+    int code = Execution.run(ctx, sel, inMemory(), Plan.of(items), new Execution.Settings(tmp, 1, null, false, true, false, "batch"));
 
     assertThat(code).isEqualTo(1);
     Map<String, Object> json = BatchCommandTest.onlyObject(out.toString(StandardCharsets.UTF_8));
@@ -62,7 +69,7 @@ class ExecutionTest {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream());
     Context ctx = new Context(sink, sink, Map.of(), false);
 
-    int code = Execution.run(ctx, sel, items, new Execution.Settings(tmp, 3, null, false, false, false, "batch"));
+    int code = Execution.run(ctx, sel, inMemory(), Plan.of(items), new Execution.Settings(tmp, 3, null, false, false, false, "batch"));
 
     assertThat(code).isZero();
     assertThat(fake.jobsCreated()).isEqualTo(12);

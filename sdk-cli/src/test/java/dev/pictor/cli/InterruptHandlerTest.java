@@ -62,7 +62,7 @@ class InterruptHandlerTest {
     InterruptHandler handler = new InterruptHandler(client, new PrintStream(new ByteArrayOutputStream()), 10);
     List<GenerationRequest> items = Collections.nCopies(50, GenerationRequest.create(FakeProvider.MODEL).prompt("x").build());
 
-    dev.pictor.Batch batch = Plan.of(items).start(client, 2, null, dev.pictor.BatchListener.NONE);
+    dev.pictor.Batch batch = Plan.of(items).start(client, "batch_interrupted", 2, null, dev.pictor.BatchListener.NONE);
     CompletableFuture<List<Summary.Item>> run = CompletableFuture.supplyAsync(
         () -> Summary.of(Execution.await(batch, handler), 0, null, null).items());
     Thread.sleep(150);
