@@ -70,6 +70,7 @@ public final class Main {
         .addSubcommand(new GenerateCommand(ctx))
         .addSubcommand(new BatchCommand(ctx))
         .addSubcommand(new VariantsCommand(ctx))
+        .addSubcommand(new CalendarCommand(ctx))
         .addSubcommand(new CommandLine(new JobsCommand())
             .addSubcommand(new JobsListCommand(ctx))
             .addSubcommand(new JobsShowCommand(ctx))

@@ -22,7 +22,7 @@ final class PictorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: generate, batch, variants or jobs");
+    throw new ParameterException(spec.commandLine(), "missing command: generate, batch, variants, calendar or jobs");
   }
 
   /** Prints {@link Main#VERSION}. */
