@@ -41,12 +41,14 @@ class UsageErrorsTest {
       batch --provider sandbox --count 2 --images NOPE --out OUT | give --images or --count, not both
       batch --provider sandbox --images NOPE --out OUT         | --images NOPE: no such file or directory
       batch --provider sandbox --count 2 --zip . --out OUT     | --zip . is a directory; give a file name
-      batch --provider sandbox --count 2 --store jdbc:h2:./x --out OUT | needs sdk-jdbc
+      batch --provider sandbox --count 2 --store jdbc:mysql://x --out OUT | --store must be memory, jdbc:h2:... or jdbc:postgresql:...
+      jobs list --store sqlite:x                                | --store must be memory
+      calendar --provider sandbox --out x.pdf                   | a new calendar needs --theme T and --photos DIR
       batch --provider sandbox --count 2 --budget -1 --out OUT | --budget must not be negative
       batch --provider sandbox --model sandbox-fast --count 2 --budget 5 --out OUT | model sandbox-fast has no price in the catalogue
       batch --provider replicate --simulate --count 2 --out OUT | prompt is required for create with model flux-schnell
       frobnicate                                                | Unmatched argument at index 0: 'frobnicate'
-      ''                                                        | missing command: generate, batch or variants
+      ''                                                        | missing command: generate, batch, variants, calendar or jobs
       """)
   void exitsTwoWithOneLine(String command, String message) {
     Path out = tmp.resolve("out");
