@@ -59,6 +59,19 @@ public final class Job {
     this.token = b.token;
   }
 
+  /**
+   * The job a {@link dev.pictor.spi.JobStore} record of kind {@code job} holds, as the core wrote it:
+   * for tools that read a store without a client (a job list, an admin page).
+   *
+   * @throws IllegalArgumentException when the record is not a job or its payload cannot be read
+   */
+  public static Job fromRecord(dev.pictor.spi.JobRecord record) {
+    if (!record.kind().equals(dev.pictor.spi.JobRecord.KIND_JOB)) {
+      throw new IllegalArgumentException("record " + record.id() + " is a " + record.kind() + ", not a job");
+    }
+    return dev.pictor.internal.JobCodec.fromRecord(record);
+  }
+
   /** For stores, codecs and tests; applications get jobs from the client. */
   public static Builder builder() {
     return new Builder();

@@ -1,7 +1,6 @@
 package dev.pictor.cli;
 
 import dev.pictor.Job;
-import dev.pictor.internal.JobCodec;
 import dev.pictor.spi.JobRecord;
 import dev.pictor.spi.RecordQuery;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ final class JobsListCommand implements Callable<Integer> {
   private int list(Stores.Opened opened) {
     List<JobRecord> records = opened.store().query(new RecordQuery(Set.of(JobRecord.KIND_JOB), Set.copyOf(statuses),
         null, null, null, batch, null, null, null, null, null, 0, limit));
-    List<Job> jobs = records.stream().map(JobCodec::fromRecord).toList();
+    List<Job> jobs = records.stream().map(Job::fromRecord).toList();
     if (options.json) {
       ctx.out().println(JobViews.jsonList(jobs));
     } else {

@@ -1,7 +1,6 @@
 package dev.pictor.cli;
 
 import dev.pictor.Job;
-import dev.pictor.internal.JobCodec;
 import dev.pictor.spi.JobRecord;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ final class JobsShowCommand implements Callable<Integer> {
   private int show(Stores.Opened opened) {
     JobRecord record = opened.store().find(id).filter(r -> r.kind().equals(JobRecord.KIND_JOB))
         .orElseThrow(() -> new UsageException("no job " + id + " in " + opened.label()));
-    Job job = JobCodec.fromRecord(record);
+    Job job = Job.fromRecord(record);
     if (options.json) ctx.out().println(JobViews.json(job));
     else JobViews.details(job, record, ctx.out());
     return Errors.OK;
