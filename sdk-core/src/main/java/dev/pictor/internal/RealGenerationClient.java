@@ -839,7 +839,8 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
       // A chained request outside a batch goes on to its next steps (a batch's own resume does it for its items).
       if (!run.job().request().chain().isEmpty() && run.job().batchId().isEmpty()) continueChain(run);
     }
-    log.info("resumed {} jobs", resumed.size());
+    if (resumed.isEmpty()) log.debug("resumed no jobs");
+    else log.info("resumed {} jobs", resumed.size());
     resumeBatches();
     return resumed;
   }
