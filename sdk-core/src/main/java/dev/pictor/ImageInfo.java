@@ -6,4 +6,9 @@ package dev.pictor;
  *
  * <p>Immutable and thread-safe.
  */
-public record ImageInfo(ImageFormat format, int width, int height) {}
+public record ImageInfo(ImageFormat format, int width, int height) {
+  /** The pixel count the header declares, as a {@code long} so that no declared size overflows; 0 when unknown. */
+  public long pixels() {
+    return width <= 0 || height <= 0 ? 0 : (long) width * height;
+  }
+}

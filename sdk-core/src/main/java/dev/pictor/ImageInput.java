@@ -18,7 +18,10 @@ import java.util.Optional;
  * and thread-safe.
  *
  * <p>Files and bytes are checked before any network call: format by magic bytes (JPEG, PNG, WEBP),
- * size, and dimensions read from the header only. A URL is checked for its syntax only.
+ * size, dimensions read from the header only (at most {@link #MAX_PIXELS}), and that the file is
+ * whole (a PNG reaches its {@code IEND} chunk, a JPEG its end-of-image marker, a WEBP the length its
+ * RIFF header declares). Nothing is decoded, so a header declaring a huge size costs nothing. A URL
+ * is checked for its syntax only.
  *
  * <pre>{@code
  * ImageInput photo = ImageInput.of(Path.of("shoe.jpg"));
@@ -28,6 +31,13 @@ import java.util.Optional;
 public final class ImageInput {
   /** Streams larger than this are refused when read into memory. */
   static final long MAX_STREAM_BYTES = 100L * 1024 * 1024;
+
+  /**
+   * The most pixels an input image's header may declare: 16384 x 16384 (268,435,456). Larger
+   * images are refused before any network call; decoding one would take gigabytes at the provider or
+   * in any tool that opens it. The same cap applies to the outputs a client downloads.
+   */
+  public static final long MAX_PIXELS = 16_384L * 16_384L;
 
   private final Path path;
   private final byte[] bytes;

@@ -10,6 +10,18 @@ import java.util.Map;
  * deliveries change nothing; polling goes on in the background as a backstop for deliveries that
  * never come. Thread-safe; get it from {@link GenerationClient#webhooks()}.
  *
+ * <p>What is refused, always with a {@link WebhookRejectedException} naming the
+ * {@linkplain WebhookRejectedException#reason() reason} and changing no job: a missing header, a
+ * signature that does not verify the exact body bytes with a known secret (Replicate, Standard
+ * Webhooks: any one valid {@code v1} entry among several is enough), a timestamp further from now
+ * than the provider's tolerance (Replicate: 5 minutes either way), a per-job URL token that is not
+ * the one issued (RunPod), and every delivery for a provider that sends no webhooks (OpenAI).
+ *
+ * <p>Replays: a delivery replayed inside the tolerance is authentic, so it is not refused; it is
+ * applied idempotently and changes nothing ({@link Outcome#UNCHANGED}), since a job never moves
+ * back to an older state. Outside the tolerance it is refused. There is no store of seen
+ * {@code webhook-id}s: a provider's own retry of a final delivery (same id) must still succeed.
+ *
  * <pre>{@code
  * // in your HTTP handler for POST /hooks/replicate
  * try {

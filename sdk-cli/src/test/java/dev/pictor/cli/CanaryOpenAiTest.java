@@ -41,15 +41,15 @@ class CanaryOpenAiTest {
   void theKeysAppearNowhereOnAnyOpenAiPath() throws Exception {
     Canary canary = new Canary(CANARY, UNKNOWN);
     JobStore store = JobStore.inMemory();
-    OpenAiSimulator.Faults faults = OpenAiSimulator.Faults.builder().serverErrors(0.1).resetsBeforeAnswer(0.05)
-        .moderationBlocks(0.1).dropAfterCharge(0.05).internalErrors(0.05).malformedJson(0.1).seed(7).build();
+    OpenAiSimulator.Faults faults = OpenAiSimulator.Faults.builder().serverErrors(0.15).resetsBeforeAnswer(0.05)
+        .moderationBlocks(0.15).dropAfterCharge(0.05).internalErrors(0.1).malformedJson(0.15).seed(7).build();
     try (Canary.Capture capture = canary.capture();
         OpenAiSimulator sim = OpenAiSimulator.builder().apiKeys(CANARY).rateLimit(240).faults(faults).build().start()) {
       OpenAiProvider p = OpenAiProvider.builder().tokens(TokenPool.of(CANARY, UNKNOWN)).baseUrl(sim.baseUrl())
           .rateLimits(RateLimits.unlimited()).build();
       try (GenerationClient client = canary.client(p, store, dir).build()) {
         List<CompletableFuture<?>> runs = new ArrayList<>();
-        for (int i = 0; i < 10; i++) runs.add(client.generateAsync(GenerationRequest.create("gpt-image-1").prompt("canary " + i).build()));
+        for (int i = 0; i < 14; i++) runs.add(client.generateAsync(GenerationRequest.create("gpt-image-1").prompt("canary " + i).build()));
         runs.add(client.generateAsync(GenerationRequest.edit("gpt-image-1").prompt("white background")
             .image(ImageInput.of(TestImages.png(4, 64, 64), "in.png")).build()));
         runs.add(client.generateAsync(GenerationRequest.create("gpt-image-1").prompt("too slow").timeout(Duration.ofMillis(1)).build()));

@@ -11,7 +11,6 @@ import dev.pictor.WebhookRejectedException;
 import dev.pictor.runpod.RunPodModels;
 import dev.pictor.runpod.RunPodProvider;
 import dev.pictor.spi.JobStore;
-import dev.pictor.spi.RateLimits;
 import dev.pictor.spi.WebhookDelivery;
 import dev.pictor.testkit.TestImages;
 import dev.pictor.testkit.runpod.RunPodSimulator;
@@ -43,18 +42,13 @@ class CanaryRunPodTest {
     JobStore store = JobStore.inMemory();
     RunPodSimulator.Faults faults = RunPodSimulator.Faults.builder().serverErrors(0.15).resetsBeforeAnswer(0.05)
         .dropAfterCharge(0.1).failingJobs(0.1).timedOutJobs(0.05).malformedJson(0.1).seed(6).build();
-    AtomicReference<GenerationClient> current = new AtomicReference<>();
     try (Canary.Capture capture = canary.capture();
-        WebhookHost host = new WebhookHost(d -> feed(canary, current.get(), d));
         RunPodSimulator sim = RunPodSimulator.builder().apiKeys(CANARY, REVOKED).anyEndpoint().runsyncLimit(20, 3).runLimit(20, 3)
-            .latency(Duration.ofMillis(5)).webhookRetryDelay(Duration.ofMillis(20)).faults(faults).build().start()) {
+            .latency(Duration.ofMillis(5)).faults(faults).build().start()) {
       sim.revoke(REVOKED);
       for (boolean queued : new boolean[] {false, true}) {
-        RunPodProvider p = RunPodProvider.builder().tokens(TokenPool.of(CANARY, REVOKED)).baseUrl(sim.baseUrl()).asyncSubmit(queued)
-            .webhook(host.url("/hooks/runpod")).inlineImages(RunPodModels.FLUX_KONTEXT_DEV_ENDPOINT, RunPodProvider.Builder.MAX_INLINE_BYTES)
-            .rateLimits(RateLimits.unlimited()).build();
+        RunPodProvider p = provider(sim, queued).tokens(TokenPool.of(CANARY, REVOKED)).build();
         try (GenerationClient client = canary.client(p, store, dir.resolve("q" + queued)).build()) {
-          current.set(client);
           List<CompletableFuture<?>> runs = new ArrayList<>();
           for (int i = 0; i < 8; i++) runs.add(client.generateAsync(GenerationRequest.create("flux-schnell").prompt("canary " + i).build()));
           runs.add(client.generateAsync(GenerationRequest.edit("flux-kontext-dev").prompt("white background")
@@ -69,9 +63,33 @@ class CanaryRunPodTest {
       }
       assertThat(sim.ledger().faults().keySet()).as("faults that happened").hasSizeGreaterThanOrEqualTo(3);
       assertThat(sim.ledger().byStatus()).containsKeys(401, 429);
+      webhooks(canary);
     }
     assertThat(canary.streams()).as("the logs").contains("removed from the pool");
     canary.assertNowhere();
+  }
+
+  /** RunPod's documented limits: its 429 has no Retry-After, and a token without limits would rest 30 s after one. */
+  private static RunPodProvider.Builder provider(RunPodSimulator sim, boolean queued) {
+    return RunPodProvider.builder().baseUrl(sim.baseUrl()).asyncSubmit(queued)
+        .inlineImages(RunPodModels.FLUX_KONTEXT_DEV_ENDPOINT, RunPodProvider.Builder.MAX_INLINE_BYTES);
+  }
+
+  /** Queued jobs that only the simulator's webhooks end (polls are a 30 s backstop), fed in by the host's handler. */
+  private void webhooks(Canary canary) {
+    AtomicReference<GenerationClient> current = new AtomicReference<>();
+    JobStore store = JobStore.inMemory();
+    try (WebhookHost host = new WebhookHost(d -> feed(canary, current.get(), d));
+        RunPodSimulator sim = RunPodSimulator.builder().apiKeys(CANARY).anyEndpoint().latency(Duration.ofMillis(5)).build().start()) {
+      RunPodProvider p = provider(sim, true).tokens(TokenPool.of(CANARY)).webhook(host.url("/hooks/runpod")).build();
+      try (GenerationClient client = canary.client(p, store, dir.resolve("hooked")).build()) {
+        current.set(client);
+        List<CompletableFuture<?>> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) runs.add(client.generateAsync(GenerationRequest.create("flux-schnell").prompt("hooked " + i).build()));
+        assertThat(canary.settle(runs)).isZero();
+        canary.seeAll(client, p, store);
+      }
+    }
   }
 
   /** As a host's handler: a copy at a forged URL first (refused), then the delivery itself. */

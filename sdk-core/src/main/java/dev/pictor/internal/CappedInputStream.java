@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Fails with an {@link IOException} once more than {@code cap} bytes have been read. */
+/**
+ * Fails with an {@link OutputTooLargeException} once more than {@code cap} bytes have been read or
+ * skipped; the bytes past the cap are never handed out. Not thread-safe, like the stream it wraps.
+ */
 final class CappedInputStream extends FilterInputStream {
   private final long cap;
   private final String what;
@@ -30,9 +33,16 @@ final class CappedInputStream extends FilterInputStream {
     return n;
   }
 
-  private void add(int n) throws IOException {
+  @Override
+  public long skip(long n) throws IOException {
+    long skipped = super.skip(n);
+    if (skipped > 0) add(skipped);
+    return skipped;
+  }
+
+  private void add(long n) throws IOException {
     count += n;
-    if (count > cap) throw new OutputTooLargeException(what + " is larger than the " + cap + " byte cap");
+    if (count > cap) throw new OutputTooLargeException(what + " is larger than the " + cap + " byte cap; it was not stored");
   }
 
   /** The cap was passed; not worth retrying. */

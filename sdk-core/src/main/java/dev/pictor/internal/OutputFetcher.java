@@ -2,6 +2,8 @@ package dev.pictor.internal;
 
 import dev.failsafe.Failsafe;
 import dev.pictor.ImageFormat;
+import dev.pictor.ImageInfo;
+import dev.pictor.ImageInput;
 import dev.pictor.Job;
 import dev.pictor.OutputSink;
 import dev.pictor.OutputTarget;
@@ -9,26 +11,39 @@ import dev.pictor.ProviderException;
 import dev.pictor.RetryPolicy;
 import dev.pictor.StoredOutput;
 import dev.pictor.spi.ProviderOutput;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams a job's outputs into the sink as soon as the provider reports them: URLs through a client
- * that carries no provider credentials, streams as the provider opens them. The format is sniffed
- * from the first bytes; the size cap is enforced while streaming. Downloads are retried on network
- * errors and retryable statuses.
+ * that carries no provider credentials, streams as the provider opens them. Refused, with a
+ * {@link ProviderException} that is not retried: an address that is not http(s) (nothing is
+ * fetched), a body over the byte cap (by its {@code Content-Length} before reading, else while
+ * streaming; the sink's partial file is removed), and an image whose header declares more than
+ * {@link ImageInput#MAX_PIXELS} (read from the first {@value #PROBE_BYTES} bytes, before the sink
+ * sees any). When one output fails, the ones already stored for the job are deleted. Downloads are
+ * retried on network errors and retryable statuses.
  */
 final class OutputFetcher {
+  /** The first bytes read before storing, for the format and the header's dimensions. */
+  static final int PROBE_BYTES = 64 * 1024;
+  private static final Logger log = LoggerFactory.getLogger(OutputFetcher.class);
+  private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]{0,15}):");
+
   private final OkHttpClient downloads;
   private final OutputSink sink;
   private final long maxBytes;
@@ -49,7 +64,8 @@ final class OutputFetcher {
 
   /** Fetches every output, one after another, and returns where they were stored. */
   CompletableFuture<List<StoredOutput>> fetchAll(Job job, List<ProviderOutput> outputs) {
-    CompletableFuture<List<StoredOutput>> all = CompletableFuture.completedFuture(new ArrayList<>());
+    List<StoredOutput> done = new ArrayList<>();
+    CompletableFuture<List<StoredOutput>> all = CompletableFuture.completedFuture(done);
     for (int i = 0; i < outputs.size(); i++) {
       int index = i;
       ProviderOutput out = outputs.get(i);
@@ -58,7 +74,20 @@ final class OutputFetcher {
         return list;
       }));
     }
-    return all;
+    // A job whose outputs could not all be stored fails: keep none of them behind.
+    return all.whenComplete((list, e) -> {
+      if (e != null) discard(job, done);
+    });
+  }
+
+  private void discard(Job job, List<StoredOutput> stored) {
+    for (StoredOutput o : stored) {
+      try {
+        sink.delete(o);
+      } catch (IOException | RuntimeException e) {
+        log.warn("job {}: removing output {} after a later one failed did not work: {}", job.id(), o.index() + 1, e.getMessage());
+      }
+    }
   }
 
   private CompletableFuture<StoredOutput> fetchOne(Job job, int index, ProviderOutput out) {
@@ -89,8 +118,11 @@ final class OutputFetcher {
   private StoredOutput download(Job job, int index, String url) throws IOException {
     HttpUrl parsed = HttpUrl.parse(url);
     if (parsed == null) {
-      throw new ProviderException(job.provider() + " returned output " + (index + 1) + " of job " + job.id()
-          + " with an address that is not http(s)", job.provider(), 0, "bad_output_url", null, ProviderException.Reach.REACHED, null);
+      // Only the scheme is named: the rest of an address may carry a signature.
+      java.util.regex.Matcher m = SCHEME.matcher(url);
+      throw refused(job, "returned output " + (index + 1) + " of job " + job.id() + " with an address that is not http(s)"
+          + (m.find() ? " (" + m.group(1).toLowerCase(java.util.Locale.ROOT) + ":)" : "") + "; nothing was fetched",
+          "bad_output_url");
     }
     // A plain GET: no Authorization header and no provider interceptors ever reach output hosts.
     Request request = new Request.Builder().url(parsed).get().build();
@@ -100,20 +132,47 @@ final class OutputFetcher {
             + parsed.host() + " failed with " + response.code(), job.provider(), response.code(), null, null,
             ProviderException.Reach.REACHED, null);
       }
+      long declared = response.body().contentLength();
+      if (declared > maxBytes) {
+        throw new CappedInputStream.OutputTooLargeException(what(job, index) + " declares " + declared
+            + " bytes, more than the " + maxBytes + " byte cap; nothing was stored");
+      }
       return store(job, index, response.body().byteStream());
     }
   }
 
   private StoredOutput store(Job job, int index, InputStream raw) throws IOException {
-    // Sniffing needs 12 bytes; a pushback of that size costs nothing like a buffered stream's 16 KB.
-    try (PushbackInputStream in = new PushbackInputStream(
-        new CappedInputStream(raw, maxBytes, "output " + (index + 1) + " of job " + job.id()), 12)) {
-      byte[] head = in.readNBytes(12);
-      in.unread(head);
+    try (InputStream capped = new CappedInputStream(raw, maxBytes, what(job, index))) {
+      byte[] head = capped.readNBytes(PROBE_BYTES);
       ImageFormat format = ImageFormat.sniff(head, head.length);
+      ImageInfo info = header(head, format);
+      if (info.width() < 0 || info.height() < 0 || info.pixels() > ImageInput.MAX_PIXELS) {
+        throw refused(job, "sent " + what(job, index) + " as a " + format + " whose header declares "
+            + Integer.toUnsignedString(info.width()) + " x " + Integer.toUnsignedString(info.height())
+            + " pixels, more than the " + ImageInput.MAX_PIXELS + " allowed; it was not stored", "output_too_large");
+      }
       OutputTarget target = new OutputTarget(job.id(), index, job.owner().orElse(null), job.batchId().orElse(null),
           job.model(), format);
-      return sink.write(target, in);
+      return sink.write(target, new SequenceInputStream(new ByteArrayInputStream(head), capped));
     }
+  }
+
+  /** The dimensions in the first bytes; unknown (0 x 0) when they are not there. */
+  private static ImageInfo header(byte[] head, ImageFormat format) {
+    try {
+      return ImageHeaders.read(new ByteArrayInputStream(head));
+    } catch (IOException cutOff) {
+      return new ImageInfo(format, 0, 0);
+    }
+  }
+
+  private static String what(Job job, int index) {
+    return "output " + (index + 1) + " of job " + job.id();
+  }
+
+  /** An output the provider should not have sent: not retried, the job fails. */
+  private static ProviderException refused(Job job, String what, String code) {
+    return new ProviderException(job.provider() + " " + what, job.provider(), 0, code, null,
+        ProviderException.Reach.REACHED, false, null);
   }
 }

@@ -143,8 +143,24 @@ public final class RequestValidator {
             + (info.format() == dev.pictor.ImageFormat.UNKNOWN ? "not an image Pictor recognises" : info.format().name())
             + "; allowed formats: JPEG, PNG, WEBP");
       }
-      if (info.width() <= 0 || info.height() <= 0) {
+      if (info.width() < 0 || info.height() < 0) {
+        throw new InvalidRequestException(field, label + " is a " + info.format() + " whose header declares a size beyond what "
+            + info.format() + " allows; send an image of at most " + ImageInput.MAX_PIXELS + " pixels");
+      }
+      if (info.width() == 0 || info.height() == 0) {
         throw new InvalidRequestException(field, label + " is a " + info.format() + " whose dimensions cannot be read from its header");
+      }
+      if (info.pixels() > ImageInput.MAX_PIXELS) {
+        throw new InvalidRequestException(field, label + " is " + info.width() + " x " + info.height() + " pixels by its header ("
+            + info.pixels() + "); images may have at most " + ImageInput.MAX_PIXELS + " pixels (16384 x 16384)");
+      }
+      String cut;
+      try (java.io.InputStream bytes = in.openStream()) {
+        cut = ImageHeaders.incomplete(bytes, info.format(), size);
+      }
+      if (cut != null) {
+        throw new InvalidRequestException(field, label + " is not a whole " + info.format() + ": it " + cut
+            + "; send the complete file (JPEG, PNG or WEBP)");
       }
     } catch (NoSuchFileException e) {
       throw new InvalidRequestException(field, label + ": no such file " + e.getFile());

@@ -4,6 +4,7 @@ import dev.pictor.InvalidRequestException;
 import dev.pictor.ModelCatalog;
 import dev.pictor.ModelSpec;
 import dev.pictor.TokenPool;
+import dev.pictor.WebhookRejectedException;
 import dev.pictor.openai.internal.Catalogue;
 import dev.pictor.openai.internal.Images;
 import dev.pictor.openai.internal.Planner;
@@ -14,6 +15,7 @@ import dev.pictor.spi.ProviderJob;
 import dev.pictor.spi.ProviderRequest;
 import dev.pictor.spi.RateLimits;
 import dev.pictor.spi.Reconciliation;
+import dev.pictor.spi.WebhookDelivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -188,6 +190,13 @@ public final class OpenAiProvider implements GenerationProvider {
   /** The API base URL this provider calls. */
   public String baseUrl() {
     return settings.baseUrl().toString();
+  }
+
+  /** OpenAI Images sends no webhooks: every delivery is refused, whatever it carries. */
+  @Override
+  public CompletableFuture<Optional<ProviderJob>> acceptWebhook(ProviderCall call, WebhookDelivery delivery) {
+    return CompletableFuture.failedFuture(new WebhookRejectedException(WebhookRejectedException.Reason.NOT_SUPPORTED,
+        ID + ": OpenAI Images sends no webhooks; every delivery for it is refused"));
   }
 
   @Override

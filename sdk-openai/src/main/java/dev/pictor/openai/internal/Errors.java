@@ -29,6 +29,8 @@ public final class Errors {
   private static final int MAX_TEXT = 300;
   /** OpenAI's 401 text quotes the key it got, partly masked: mask it all. */
   private static final Pattern KEY = Pattern.compile("\\bsk-[A-Za-z0-9_*\\-]{3,}");
+  /** Whatever follows {@code Bearer}: an echoed Authorization header. */
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;<]+");
 
   private Errors() {}
 
@@ -43,9 +45,10 @@ public final class Errors {
     String message = e != null && e.message() != null ? e.message() : plain(body, headers.get("Content-Type"));
     if (message == null && (status == 401 || status == 403)) message = "the API key was refused (check OPENAI_API_KEY)";
     message = scrub(message, token);
-    String code = e == null ? null : e.code() != null ? e.code() : e.type();
-    String param = e == null ? null : e.param();
-    String text = Settings.PROVIDER + " answered " + status + (message == null ? "" : ": " + message) + details(param, code, requestId);
+    String code = scrub(e == null ? null : e.code() != null ? e.code() : e.type(), token);
+    String param = scrub(e == null ? null : e.param(), token);
+    String text = scrub(Settings.PROVIDER + " answered " + status + (message == null ? "" : ": " + message)
+        + details(param, code, requestId), token);
     if (status == 401) return new AuthenticationException(text, Settings.PROVIDER);
     if (status == 403) {
       return new ProviderException(text, Settings.PROVIDER, 403, code, requestId, ProviderException.Reach.REACHED, false, null);
@@ -157,6 +160,7 @@ public final class Errors {
     if (text == null) return null;
     String s = text;
     if (token != null && token.length() >= 4) s = s.replace(token, "***");
+    s = BEARER.matcher(s).replaceAll("$1***");
     return KEY.matcher(s).replaceAll("sk-***");
   }
 }

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class Parser {
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
+  /** A URI with a scheme and no white space: an output address, whatever its scheme. */
+  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,15}:\\S+");
   /** With webhooks the polls are only a backstop for deliveries that never come. */
   public static final Duration BACKSTOP_POLL = Duration.ofSeconds(30);
 
@@ -93,7 +95,9 @@ public final class Parser {
     if (o instanceof String) {
       String s = (String) o;
       if (DataUri.is(s)) out.add(DataUri.output(s));
-      else if (s.startsWith("http://") || s.startsWith("https://")) out.add(ProviderOutput.url(s));
+      // Any other address (https:, but also file:, ftp:, jar:) goes to the core, which fetches only
+      // http(s) and refuses the rest by name: dropping it would end the job as a success without images.
+      else if (ADDRESS.matcher(s).matches()) out.add(ProviderOutput.url(s));
     } else if (o instanceof List) {
       for (Object item : (List<?>) o) collect(item, out);
     }

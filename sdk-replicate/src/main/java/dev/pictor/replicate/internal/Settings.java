@@ -24,6 +24,13 @@ public record Settings(HttpUrl baseUrl, int waitSeconds, String webhookUrl, List
     webhookSecrets = List.copyOf(webhookSecrets);
   }
 
+  /** Without the signing secrets, which a record would print. */
+  @Override
+  public String toString() {
+    return "Settings{" + baseUrl + ", wait=" + waitSeconds + "s, webhook=" + (webhookUrl == null ? "none" : webhookUrl)
+        + ", events=" + webhookEvents + ", " + webhookSecrets.size() + " webhook secret(s), tolerance=" + webhookTolerance + "}";
+  }
+
   /** The base URL with {@code segments} appended, such as {@code predictions/abc/cancel}. */
   public HttpUrl url(String segments) {
     return baseUrl.newBuilder().addPathSegments(segments).build();

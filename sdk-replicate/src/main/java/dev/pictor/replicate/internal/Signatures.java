@@ -1,6 +1,7 @@
 package dev.pictor.replicate.internal;
 
 import dev.pictor.WebhookRejectedException;
+import dev.pictor.WebhookRejectedException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -37,14 +38,17 @@ public final class Signatures {
     try {
       seconds = Long.parseLong(timestamp.trim());
     } catch (NumberFormatException e) {
-      throw new WebhookRejectedException("webhook-timestamp '" + timestamp + "' is not a number of Unix seconds");
+      throw new WebhookRejectedException(Reason.MALFORMED, "webhook-timestamp '" + quote(timestamp)
+          + "' is not a number of Unix seconds");
     }
-    Instant sent = Instant.ofEpochSecond(seconds);
-    if (Duration.between(sent, now).abs().compareTo(tolerance) > 0) {
-      throw new WebhookRejectedException("webhook-timestamp " + sent + " is more than " + tolerance + " from now (" + now
-          + "); refused as a possible replay");
+    // A timestamp beyond Instant's range is as stale as any other far one.
+    boolean inRange = seconds >= Instant.MIN.getEpochSecond() && seconds <= Instant.MAX.getEpochSecond();
+    if (!inRange || Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(tolerance) > 0) {
+      throw new WebhookRejectedException(Reason.STALE, "webhook-timestamp "
+          + (inRange ? Instant.ofEpochSecond(seconds).toString() : seconds + " (Unix seconds)") + " is more than "
+          + tolerance + " from now (" + now + "); refused as a possible replay");
     }
-    if (secrets.isEmpty()) throw new WebhookRejectedException("no webhook signing secret to verify with");
+    if (secrets.isEmpty()) throw new WebhookRejectedException(Reason.BAD_SIGNATURE, "no webhook signing secret to verify with");
     byte[] signed = signedContent(id, timestamp.trim(), rawBody);
     for (String secret : secrets) {
       byte[] expected = hmac(key(secret), signed);
@@ -60,7 +64,7 @@ public final class Signatures {
         if (MessageDigest.isEqual(expected, given)) return;
       }
     }
-    throw new WebhookRejectedException("webhook-signature does not match the body: no v1 signature verifies with the "
+    throw new WebhookRejectedException(Reason.BAD_SIGNATURE, "webhook-signature does not match the body: no v1 signature verifies with the "
         + (secrets.size() == 1 ? "signing secret" : secrets.size() + " signing secrets"));
   }
 
@@ -71,8 +75,14 @@ public final class Signatures {
 
   private static String required(Function<String, String> header, String name) {
     String v = header.apply(name);
-    if (v == null || v.isBlank()) throw new WebhookRejectedException("the " + name + " header is missing");
+    if (v == null || v.isBlank()) throw new WebhookRejectedException(Reason.MISSING_HEADER, "the " + name + " header is missing");
     return v;
+  }
+
+  /** A header value as it may appear in a message: printable ASCII only, at most 40 characters. */
+  private static String quote(String value) {
+    String s = value.replaceAll("[^ -~]", "?");
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 
   private static byte[] signedContent(String id, String timestamp, byte[] body) {

@@ -38,7 +38,8 @@ public final class WebhookReceiver {
       try {
         prediction = Json.parse(call.moshi(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
       } catch (IOException | RuntimeException e) {
-        throw new dev.pictor.WebhookRejectedException("the webhook body is not a JSON object: " + e.getMessage());
+        throw new dev.pictor.WebhookRejectedException(dev.pictor.WebhookRejectedException.Reason.MALFORMED,
+            "the webhook body is not a JSON object: " + e.getMessage());
       }
       if (isTraining(prediction)) return Optional.empty();
       return Optional.of(parser.parse(prediction));

@@ -76,18 +76,22 @@ public final class Api {
   }
 
   /** The parsed body of a 2xx answer, or a job envelope that came with a 4xx; otherwise throws the mapped exception. */
-  public Map<String, Object> check(ProviderCall call, Answer a, boolean create) {
+  public Map<String, Object> check(ProviderCall call, Answer answer, boolean create) {
+    // An answer that quotes the call's token (an echo of the request) carries it no further.
+    String token = call.token();
+    Answer a = token == null || token.length() < 8 ? answer
+        : new Answer(answer.code(), answer.headers(), answer.body().replace(token, "***"));
     if (!a.ok()) {
       Map<String, Object> job = jobEnvelope(call, a);
       if (job != null) return job;
-      throw Errors.of(call.moshi(), a.code(), a.headers(), a.body(), call.clock().now());
+      throw Errors.of(call.moshi(), a.code(), a.headers(), Errors.scrub(a.body(), call.token()), call.clock().now());
     }
     if (a.body().isBlank()) return new LinkedHashMap<>();
     try {
       return Json.parse(call.moshi(), a.body());
     } catch (IOException | RuntimeException e) {
       throw new ProviderException(Settings.PROVIDER + " answered " + a.code() + " with a body that is not a JSON object: "
-          + Errors.plain(a.body()), Settings.PROVIDER, a.code(), null, a.headers().get("X-Request-Id"),
+          + Errors.plain(Errors.scrub(a.body(), call.token())), Settings.PROVIDER, a.code(), null, a.headers().get("X-Request-Id"),
           create ? ProviderException.Reach.AMBIGUOUS : ProviderException.Reach.REACHED, e);
     }
   }

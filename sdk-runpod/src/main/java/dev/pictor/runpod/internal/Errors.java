@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import okhttp3.Headers;
 
 /**
@@ -19,6 +20,7 @@ import okhttp3.Headers;
  */
 public final class Errors {
   private static final int MAX_TEXT = 300;
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;<]+");
 
   private Errors() {}
 
@@ -73,6 +75,17 @@ public final class Errors {
       else out.completeExceptionally(beforeCreate(e));
     });
     return out;
+  }
+
+  /**
+   * {@code text} without the call's {@code token}, nor anything after a {@code Bearer}: an answer
+   * that echoes the request's Authorization header (a proxy's error page, say) must not carry the
+   * token into an exception, a log or the job store.
+   */
+  public static String scrub(String text, String token) {
+    if (text == null) return null;
+    String s = token != null && token.length() >= 8 ? text.replace(token, "***") : text;
+    return BEARER.matcher(s).replaceAll("$1***");
   }
 
   /** HTML tags dropped, whitespace collapsed, cut to a readable length. */

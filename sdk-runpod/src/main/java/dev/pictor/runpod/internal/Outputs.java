@@ -17,6 +17,8 @@ public final class Outputs {
   /** Keys searched in an output object, in order; the first that holds images wins. */
   private static final String[] KEYS = {"image_url", "image_urls", "images", "image", "url", "urls", "data"};
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\r\\n]+");
+  /** A URI with a scheme and no white space: an output address, whatever its scheme. */
+  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,15}:\\S+");
   /** Shorter strings are never taken for an image (an id, a file name, a status). */
   private static final int MIN_BASE64 = 64;
 
@@ -31,7 +33,7 @@ public final class Outputs {
   /** The http(s) URLs among the outputs, for callers that want links rather than bytes. */
   public static List<String> urls(Object output) {
     List<String> out = new ArrayList<>();
-    for (ProviderOutput o : of(output)) o.urlValue().ifPresent(out::add);
+    for (ProviderOutput o : of(output)) o.urlValue().filter(Outputs::isHttp).ifPresent(out::add);
     return out;
   }
 
@@ -53,14 +55,20 @@ public final class Outputs {
   }
 
   private static ProviderOutput fromString(String s) {
-    if (s.startsWith("http://") || s.startsWith("https://")) return ProviderOutput.url(s);
     if (s.regionMatches(true, 0, "data:", 0, 5)) {
       int comma = s.indexOf(',');
       if (comma < 0 || !s.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) return null;
       return base64(s, comma + 1);
     }
+    // Any other address (https:, but also file:, ftp:, jar:) goes to the core, which fetches only
+    // http(s) and refuses the rest by name: dropping it would end the job as a success without images.
+    if (ADDRESS.matcher(s).matches()) return ProviderOutput.url(s);
     if (s.length() >= MIN_BASE64 && BASE64.matcher(s).matches()) return base64(s, 0);
     return null;
+  }
+
+  private static boolean isHttp(String url) {
+    return url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8);
   }
 
   /** Decodes lazily: the string is not copied into a second buffer of bytes up front. */

@@ -1,6 +1,7 @@
 package dev.pictor.runpod.internal;
 
 import dev.pictor.WebhookRejectedException;
+import dev.pictor.WebhookRejectedException.Reason;
 import dev.pictor.spi.ProviderCall;
 import dev.pictor.spi.ProviderJob;
 import dev.pictor.spi.WebhookDelivery;
@@ -33,20 +34,20 @@ public final class WebhookReceiver {
     String pictorJob;
     try {
       if (settings.webhookUrl() == null) {
-        throw new WebhookRejectedException("runpod: webhooks are not configured on this provider (RunPodProvider.builder().webhook(url))");
+        throw new WebhookRejectedException(Reason.NOT_SUPPORTED, "runpod: webhooks are not configured on this provider (RunPodProvider.builder().webhook(url))");
       }
-      URI uri = delivery.uri().orElseThrow(() -> new WebhookRejectedException("runpod: a RunPod webhook is checked by the token in"
+      URI uri = delivery.uri().orElseThrow(() -> new WebhookRejectedException(Reason.MISSING_HEADER, "runpod: a RunPod webhook is checked by the token in"
           + " its URL; pass the URL it was sent to: WebhookDelivery.of(requestUri, headers, body)"));
       Map<String, String> query = query(uri.getRawQuery());
       String jobId = query.get(WebhookTokens.JOB);
       endpoint = query.get(WebhookTokens.ENDPOINT);
       String token = query.get(WebhookTokens.TOKEN);
       if (jobId == null || endpoint == null || token == null) {
-        throw new WebhookRejectedException("runpod: the webhook URL lacks " + WebhookTokens.JOB + ", " + WebhookTokens.ENDPOINT
+        throw new WebhookRejectedException(Reason.MISSING_HEADER, "runpod: the webhook URL lacks " + WebhookTokens.JOB + ", " + WebhookTokens.ENDPOINT
             + " or " + WebhookTokens.TOKEN + "; it was not one this provider issued");
       }
       if (!settings.webhookTokens().verify(jobId, endpoint, token)) {
-        throw new WebhookRejectedException("runpod: the webhook token for job " + jobId + " does not match; refused");
+        throw new WebhookRejectedException(Reason.BAD_TOKEN, "runpod: the webhook token for job " + quote(jobId) + " does not match; refused");
       }
       pictorJob = jobId;
       runpodId = id(call, delivery.body());
@@ -63,13 +64,19 @@ public final class WebhookReceiver {
     try {
       json = Json.parse(call.moshi(), new String(body, StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
-      throw new WebhookRejectedException("runpod: the webhook body is not a JSON object: " + e.getMessage());
+      throw new WebhookRejectedException(Reason.MALFORMED, "runpod: the webhook body is not a JSON object: " + e.getMessage());
     }
     String id = Json.string(json, "id");
     if (id == null || id.isBlank() || id.indexOf('/') >= 0) {
-      throw new WebhookRejectedException("runpod: the webhook body has no usable job id");
+      throw new WebhookRejectedException(Reason.MALFORMED, "runpod: the webhook body has no usable job id");
     }
     return id;
+  }
+
+  /** A value from the URL as it may appear in a message: printable ASCII only, at most 40 characters. */
+  private static String quote(String value) {
+    String s = value.replaceAll("[^ -~]", "?");
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 
   /** The query's parameters, decoded; the first value of each name wins. */
