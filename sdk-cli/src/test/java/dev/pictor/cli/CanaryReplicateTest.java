@@ -77,7 +77,7 @@ class CanaryReplicateTest {
   }
 
   /** Deliveries from the simulator to a host endpoint fed into the client, verified with the secret fetched with the token. */
-  private void webhooks(Canary canary) {
+  private void webhooks(Canary canary) throws InterruptedException {
     AtomicReference<GenerationClient> current = new AtomicReference<>();
     try (ReplicateSimulator sim = ReplicateSimulator.builder().tokens(CANARY).latency(Duration.ofMillis(5)).build().start();
         WebhookHost host = new WebhookHost(d -> feed(canary, current.get(), d))) {
@@ -89,8 +89,12 @@ class CanaryReplicateTest {
         List<CompletableFuture<?>> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) runs.add(client.generateAsync(GenerationRequest.create("flux-schnell").prompt("hooked " + i).build()));
         canary.settle(runs);
+        // The jobs end through the sync wait; their webhooks arrive a moment later: wait for them.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (sim.ledger().webhookDeliveries() < 3 && System.nanoTime() < until) Thread.sleep(10);
         canary.seeAll(client, hooked, store);
       }
+      assertThat(sim.ledger().webhookDeliveries()).isGreaterThanOrEqualTo(3);
       assertThat(sim.ledger().byEndpoint()).containsKey("GET /v1/webhooks/default/secret");
     }
   }
