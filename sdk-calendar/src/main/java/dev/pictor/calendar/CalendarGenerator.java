@@ -5,6 +5,7 @@ import dev.pictor.InvalidRequestException;
 import dev.pictor.calendar.internal.CalendarEngine;
 import dev.pictor.calendar.internal.ReplicateLoraTrainer;
 import dev.pictor.replicate.ReplicateProvider;
+import dev.pictor.replicate.TrainingRequest;
 import dev.pictor.spi.JobStore;
 import dev.pictor.spi.Scheduler;
 import java.time.Duration;
@@ -39,8 +40,8 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class CalendarGenerator {
-  /** Photos a LoRA training needs: the trainer's recommended minimum. */
-  public static final int MIN_TRAINING_PHOTOS = 10;
+  /** Photos a LoRA training needs: the trainer's recommended minimum, {@link TrainingRequest#RECOMMENDED_MIN_PHOTOS}. */
+  public static final int MIN_TRAINING_PHOTOS = TrainingRequest.RECOMMENDED_MIN_PHOTOS;
   /** Variants of a full project, twice the months, as seed 001 generates them. */
   public static final int DEFAULT_VARIANTS = 24;
   /** Variants of a preview. */

@@ -2,10 +2,13 @@ package dev.pictor.calendar;
 
 /**
  * Receives a generator's project events: every status change, every variant as soon as it is ready
- * or failed (not after all of them), and the progress after each. Calls come on the client's
- * callback threads (or the caller's, for steps it runs itself), possibly from several threads at once
- * for different projects; implementations must be thread-safe and should not block. A listener that
- * throws is logged and ignored.
+ * or failed (not after all of them), and the progress after each. Each event follows the stored
+ * change it tells of. One project's events come one at a time and in the order its changes were
+ * stored; they come on the client's callback threads (or the caller's, for steps it runs itself), and
+ * different projects' events may come from several threads at once, so implementations must be
+ * thread-safe. They should not block: a project's later events wait for them. A listener may call the
+ * project (say, regenerate a failed variant); what that changes is told after the current event. A
+ * listener that throws is logged and ignored.
  *
  * <pre>{@code
  * CalendarListener printer = new CalendarListener() {

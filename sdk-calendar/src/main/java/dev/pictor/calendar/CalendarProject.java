@@ -100,12 +100,15 @@ public final class CalendarProject {
    */
   public CalendarProgress awaitReady(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout == null");
+    CompletableFuture<CalendarProgress> ready = awaitReadyAsync();
     try {
-      return awaitReadyAsync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      ready.cancel(false);
       throw new GenerationTimeoutException("calendar project " + id + " is still " + status().wireName() + " after "
           + timeout + "; it goes on, and awaitReady may be called again", null, null);
     } catch (InterruptedException e) {
+      ready.cancel(false);
       Thread.currentThread().interrupt();
       throw new GenerationException("interrupted while waiting for calendar project " + id + "; it goes on", null, e);
     } catch (ExecutionException e) {
@@ -114,7 +117,10 @@ public final class CalendarProject {
     }
   }
 
-  /** The asynchronous twin of {@link #awaitReady}; it completes on the thread that settled the project. */
+  /**
+   * The asynchronous twin of {@link #awaitReady}; it completes on the thread that settled the project,
+   * after the listeners heard of it. Cancel it to stop waiting.
+   */
   public CompletableFuture<CalendarProgress> awaitReadyAsync() {
     return engine().awaitSettled(id);
   }
@@ -146,12 +152,14 @@ public final class CalendarProject {
 
   /**
    * Generates one variant again with a new seed and the same theme, leaving the others as they are.
-   * Its earlier image is deleted. The project is {@link ProjectStatus#GENERATING} until it ends.
+   * Its earlier image is deleted. The project is {@link ProjectStatus#GENERATING} until it ends; while
+   * other variants are still being generated, it waits for them (so no more than the parallelism run
+   * at once).
    *
    * @param variantId the variant's id
    * @return the variant as planned (or already served from the cache)
-   * @throws InvalidRequestException when the variant is not this project's, is still running, or the
-   *     project is completed, finalizing, training or expired
+   * @throws InvalidRequestException when the variant is not this project's, is still running, is in
+   *     the selection, or the project is completed, finalizing, training or expired
    */
   public CalendarVariant regenerate(String variantId) {
     Objects.requireNonNull(variantId, "variantId == null");

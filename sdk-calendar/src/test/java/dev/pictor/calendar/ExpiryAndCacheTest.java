@@ -118,6 +118,54 @@ class ExpiryAndCacheTest {
   }
 
   @Test
+  void theMomentAProjectIsReadyEveryImageOfItIsInTheCache() {
+    List<CalendarProject> second = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<CalendarGenerator> generator = new java.util.concurrent.atomic.AtomicReference<>();
+    CalendarListener startAnother = new CalendarListener() {
+      @Override
+      public void onStatusChanged(String projectId, ProjectStatus from, ProjectStatus to) {
+        if (to == ProjectStatus.READY_FOR_SELECTION && once.compareAndSet(false, true)) second.add(generator.get().start(request(1)));
+      }
+    };
+    client = Fixtures.client(fake, store, dir.resolve("out"), clock);
+    generator.set(CalendarGenerator.builder(client, store).provider("sandbox").scheduler(clock).listener(startAnother).build());
+
+    generator.get().start(request(1)).awaitReady(Duration.ofSeconds(10));
+
+    assertThat(second).hasSize(1);
+    assertThat(second.get(0).awaitReady(Duration.ofSeconds(10)).ready()).isEqualTo(24);
+    assertThat(fake.submitCalls()).as("the second project, started as the first became ready, paid nothing").isEqualTo(24);
+    assertThat(second.get(0).variants()).allMatch(CalendarVariant::cached);
+  }
+
+  @Test
+  void anotherThemeOrModelIsAnotherImageButPageColoursAreNot() {
+    CalendarGenerator calendars = calendars(CalendarGenerator.DEFAULT_EXPIRY);
+    ready(calendars, 1);
+    List<dev.pictor.ImageInput> photos = Fixtures.inputs(Fixtures.photos(dir.resolve("photos"), 3));
+    int paid = fake.submitCalls();
+
+    CalendarProject travel = calendars.start(CalendarRequest.builder(CalendarTheme.TRAVEL).photos(photos).seed(1).build());
+    travel.awaitReady(Duration.ofSeconds(10));
+    assertThat(fake.submitCalls()).as("another theme's prompt: paid").isEqualTo(paid + 24);
+    assertThat(travel.variants()).noneMatch(CalendarVariant::cached);
+
+    CalendarTheme recoloured = CalendarTheme.NATURE.toBuilder().name("nature-blue").colors("#1E3A8A", "#DBEAFE").build();
+    CalendarProject blue = calendars.start(CalendarRequest.builder(recoloured).photos(photos).seed(1).build());
+    blue.awaitReady(Duration.ofSeconds(10));
+    assertThat(fake.submitCalls()).as("the same pictures on other paper: reused").isEqualTo(paid + 24);
+    assertThat(blue.variants()).allMatch(CalendarVariant::cached);
+
+    CalendarGenerator otherModel = CalendarGenerator.builder(client, store).scheduler(clock)
+        .models(new CalendarModels("sandbox", "acme/other-edit", "acme/other-edit")).build();
+    CalendarProject other = otherModel.start(CalendarRequest.builder(CalendarTheme.NATURE).photos(photos).seed(1).build());
+    other.awaitReady(Duration.ofSeconds(10));
+    assertThat(fake.submitCalls()).as("another model: paid").isEqualTo(paid + 48);
+    assertThat(other.variants()).noneMatch(CalendarVariant::cached);
+  }
+
+  @Test
   void anImageAnotherProjectHoldsIsNotDeletedWhenOneProjectLetsItGo() {
     CalendarGenerator calendars = calendars(CalendarGenerator.DEFAULT_EXPIRY);
     CalendarProject first = ready(calendars, 1);

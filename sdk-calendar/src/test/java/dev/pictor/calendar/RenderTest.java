@@ -83,6 +83,25 @@ class RenderTest {
     assertThat(page.getWidth()).isEqualTo(Math.round(PDRectangle.A3.getHeight() / 72 * 40));
   }
 
+  @ParameterizedTest
+  @CsvSource({"A4, PORTRAIT, 595.2756, 841.8898", "A4, LANDSCAPE, 841.8898, 595.2756", "A3, PORTRAIT, 841.8898, 1190.5511",
+      "A3, LANDSCAPE, 1190.5511, 841.8898"})
+  void everyPageHasThePaperAndOrientationAskedFor(RenderOptions.Paper paper, RenderOptions.Orientation orientation,
+      float width, float height) throws IOException {
+    Path pdf = dir.resolve(paper + "-" + orientation + ".pdf");
+    PdfCalendar.render(CalendarTheme.TRAVEL, RenderOptions.builder().year(2027).paper(paper).orientation(orientation).build(),
+        twelve(), pdf);
+
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      assertThat(doc.getNumberOfPages()).isEqualTo(13);
+      for (int i = 0; i < 13; i++) {
+        PDRectangle box = doc.getPage(i).getMediaBox();
+        assertThat(box.getWidth()).as("page " + i + " width in points").isCloseTo(width, org.assertj.core.data.Offset.offset(0.01f));
+        assertThat(box.getHeight()).as("page " + i + " height in points").isCloseTo(height, org.assertj.core.data.Offset.offset(0.01f));
+      }
+    }
+  }
+
   @Test
   void everyThemeRenders() throws IOException {
     List<CalendarTheme> themes = CalendarTheme.builtIns();

@@ -70,9 +70,13 @@ class RestartTest {
       ReplicateProvider replicate = Fixtures.replicate(sim);
       try (GenerationClient after = Fixtures.client(replicate, store, dir.resolve("out"))) {
         CalendarGenerator calendars = Fixtures.trainingCalendars(after, store, replicate).listener(events).build();
+        String lora = calendars.project(id).orElseThrow().variants().get(0).jobId()
+            .flatMap(after::job).orElseThrow().model();
         List<CalendarProject> resumed = calendars.resume();
 
         assertThat(resumed).extracting(CalendarProject::id).containsExactly(id);
+        assertThat(replicate.resolveModel(lora).orElseThrow().parameters()).as("the LoRA's own spec in the new process")
+            .containsKeys("lora_scale", "prompt_strength");
         CalendarProgress ready = resumed.get(0).awaitReady(Duration.ofSeconds(30));
 
         assertThat(ready.status()).isEqualTo(ProjectStatus.READY_FOR_SELECTION);
@@ -185,6 +189,75 @@ class RestartTest {
       assertThat(project.status()).isEqualTo(ProjectStatus.COMPLETED);
       assertThat(Fixtures.pdf(pdf).text()).contains("Январь", "2029");
       assertThat(project.variants()).filteredOn(v -> v.status() == CalendarVariant.Status.DELETED).hasSize(12);
+    }
+  }
+
+  @Test
+  void aRestartBeforeAPendingProjectStartedStartsIt() {
+    FakeProvider fake = FakeProvider.create();
+    Fixtures.photos(dir.resolve("photos-p"), 2);
+    String id;
+    try (GenerationClient before = Fixtures.client(fake, store, dir.resolve("out"))) {
+      CalendarProject done = CalendarGenerator.builder(before, store).provider("sandbox").build()
+          .start(CalendarRequest.builder(CalendarTheme.KIDS).photos(dir.resolve("photos-p")).build());
+      done.awaitReady(Duration.ofSeconds(10));
+      // The process stopped right after storing a second project: pending, nothing planned or sent.
+      ProjectStore projects = new ProjectStore(store, Scheduler.system());
+      ProjectState pending = projects.require(done.id());
+      pending.id = "cal_pendingrestart00";
+      pending.status = ProjectStatus.PENDING;
+      pending.seed = 1000;
+      pending.variants = new java.util.ArrayList<>();
+      pending.readyAt = null;
+      pending.batches = 0;
+      projects.insert(pending);
+      id = pending.id;
+    }
+    int paid = fake.submitCalls();
+
+    try (GenerationClient after = Fixtures.client(fake, store, dir.resolve("out"))) {
+      CalendarGenerator calendars = CalendarGenerator.builder(after, store).provider("sandbox").build();
+      assertThat(calendars.resume()).extracting(CalendarProject::id).containsExactly(id);
+
+      CalendarProgress ready = calendars.project(id).orElseThrow().awaitReady(Duration.ofSeconds(10));
+
+      assertThat(ready.status()).isEqualTo(ProjectStatus.READY_FOR_SELECTION);
+      assertThat(ready.ready()).isEqualTo(24);
+      assertThat(fake.submitCalls()).isEqualTo(paid + 24);
+    }
+  }
+
+  @Test
+  void aProjectReadyForSelectionIsSelectedAndFinalizedByTheNextProcess() throws Exception {
+    FakeProvider fake = FakeProvider.create();
+    Fixtures.photos(dir.resolve("photos-r"), 3);
+    String id;
+    List<CalendarVariant> variants;
+    try (GenerationClient before = Fixtures.client(fake, store, dir.resolve("out"))) {
+      CalendarProject project = CalendarGenerator.builder(before, store).provider("sandbox").build()
+          .start(CalendarRequest.builder(CalendarTheme.MINIMALIST).photos(dir.resolve("photos-r")).build());
+      project.awaitReady(Duration.ofSeconds(10));
+      id = project.id();
+      variants = project.variants();
+    }
+
+    try (GenerationClient after = Fixtures.client(fake, store, dir.resolve("out"))) {
+      CalendarGenerator calendars = CalendarGenerator.builder(after, store).provider("sandbox").build();
+      assertThat(calendars.resume()).as("nothing in flight").isEmpty();
+      CalendarProject project = calendars.project(id).orElseThrow();
+      assertThat(project.awaitReady(Duration.ofSeconds(1)).status()).isEqualTo(ProjectStatus.READY_FOR_SELECTION);
+
+      List<MonthPick> picks = project.autoSelect();
+      Path pdf = dir.resolve("next-process.pdf");
+      project.finalizeCalendar(pdf, RenderOptions.builder().year(2030).locale("de").build());
+
+      assertThat(project.status()).isEqualTo(ProjectStatus.COMPLETED);
+      assertThat(Fixtures.pdf(pdf).pages()).isEqualTo(13);
+      assertThat(Fixtures.pdf(pdf).text()).contains("Januar", "Dezember", "2030");
+      for (CalendarVariant v : variants) {
+        boolean kept = picks.stream().anyMatch(p -> p.variantId().equals(v.id()));
+        assertThat(Path.of(v.output().orElseThrow().location())).as(v.id()).matches(f -> java.nio.file.Files.exists(f) == kept);
+      }
     }
   }
 

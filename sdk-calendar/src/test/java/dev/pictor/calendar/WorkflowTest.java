@@ -6,14 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pictor.Action;
 import dev.pictor.GenerationClient;
 import dev.pictor.InvalidRequestException;
+import dev.pictor.OutputSink;
+import dev.pictor.spi.GenerationProvider;
 import dev.pictor.spi.JobStore;
+import dev.pictor.spi.ProviderJob;
 import dev.pictor.spi.ProviderRequest;
 import dev.pictor.testkit.FakeProvider;
 import dev.pictor.testkit.ManualClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,6 +207,67 @@ class WorkflowTest {
     assertThat(previewImage).doesNotExist();
     assertThatThrownBy(project::generateFull).isInstanceOf(InvalidRequestException.class)
         .hasMessage("project " + project.id() + " is not a preview; it has its full set");
+  }
+
+  @Test
+  void noMoreThanFourRunAtOnceEvenWhenAVariantIsRegeneratedWhileOthersRun() {
+    FakeProvider fake = FakeProvider.builder().latency(Duration.ofMillis(20)).build();
+    AtomicInteger atProvider = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    GenerationProvider counted = counting(fake, atProvider, most);
+    GenerationClient client = GenerationClient.builder().provider(counted).jobStore(store).outputs(OutputSink.files(dir.resolve("out")))
+        .polling(Duration.ofMillis(5), Duration.ofMillis(20)).shutdownTimeout(Duration.ofMillis(200)).build();
+    clients.add(client);
+    CalendarProject project = CalendarGenerator.builder(client, store).provider("sandbox").listener(events).build()
+        .start(family(3).build());
+    await(() -> events.ready.size() >= 2 && atProvider.get() == 4);
+
+    CalendarVariant again = project.regenerate(events.ready.get(0).id());
+    CalendarProgress ready = project.awaitReady(Duration.ofSeconds(20));
+
+    assertThat(most.get()).as("the most jobs at the provider at once").isEqualTo(4);
+    assertThat(again.status()).as("it waits for the running batch").isEqualTo(CalendarVariant.Status.PENDING);
+    assertThat(ready.ready()).isEqualTo(24);
+    assertThat(fake.submitCalls()).isEqualTo(25);
+  }
+
+  /** {@code fake}, counting the jobs at the provider: from their submit to the first answer that has them ended. */
+  private static GenerationProvider counting(FakeProvider fake, AtomicInteger atProvider, AtomicInteger most) {
+    Set<String> ended = ConcurrentHashMap.newKeySet();
+    return (GenerationProvider) Proxy.newProxyInstance(GenerationProvider.class.getClassLoader(),
+        new Class<?>[] {GenerationProvider.class}, (p, m, args) -> {
+          if (m.getName().equals("submit")) most.accumulateAndGet(atProvider.incrementAndGet(), Math::max);
+          Object answer;
+          try {
+            answer = m.invoke(fake, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (m.getName().equals("submit") || m.getName().equals("poll")) {
+            return ((CompletableFuture<?>) answer).thenApply(job -> { // counted before the client hears of it
+              ProviderJob j = (ProviderJob) job;
+              if (j.status().isTerminal() && ended.add(j.providerJobId())) atProvider.decrementAndGet();
+              return j;
+            });
+          }
+          return answer;
+        });
+  }
+
+  @Test
+  void aVariantInTheSelectionIsNotRegeneratedUnderTheCustomersFeet() {
+    CalendarProject project = sandbox(FakeProvider.create()).start(family(2).build());
+    project.awaitReady(Duration.ofSeconds(10));
+    List<MonthPick> picks = project.autoSelect();
+
+    assertThatThrownBy(() -> project.regenerate(picks.get(2).variantId())).isInstanceOf(InvalidRequestException.class)
+        .hasMessage("variant " + picks.get(2).variantId() + " illustrates month 3 of the selection; select another variant"
+            + " for month 3 before regenerating this one");
+    assertThat(project.selection()).isEqualTo(picks);
+    assertThat(project.variants().get(2).seed()).isEqualTo(3);
+
+    CalendarVariant unselected = project.regenerate(project.id() + "-v20");
+    assertThat(unselected.seed()).isEqualTo(25);
   }
 
   static void await(BooleanSupplier condition) {

@@ -2,7 +2,9 @@ package dev.pictor.replicate;
 
 import dev.pictor.GenerationClient;
 import dev.pictor.GenerationException;
+import dev.pictor.InvalidRequestException;
 import dev.pictor.JobCanceledException;
+import dev.pictor.ModelSpec;
 import dev.pictor.replicate.internal.CallRunner;
 import dev.pictor.replicate.internal.Json;
 import dev.pictor.replicate.internal.Op;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * FLUX LoRA trainings on Replicate ({@code ostris/flux-dev-lora-trainer}): zips and uploads the
@@ -25,6 +28,10 @@ import java.util.function.Function;
  * model. Every HTTP call goes through {@link GenerationClient#providerCall}, so it gets a leased token
  * of the provider's pool and the client's retries; an ambiguous create is reconciled, never resent
  * blindly.
+ *
+ * <p>{@link #start} answers as soon as the training was created, with its id to store; after a
+ * restart, {@link #follow} picks the training up by that id, and {@link #register} lets the provider
+ * use a version stored earlier with the LoRA's typed spec.
  *
  * <p>Immutable and thread-safe. Cancelling a returned future cancels the training at Replicate.
  * Tokens from several accounts: each training is created with one token, but polls may use another;
@@ -40,6 +47,9 @@ import java.util.function.Function;
 public final class ReplicateTrainings {
   /** How often a training is polled unless told otherwise. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+
+  private static final Pattern VERSION =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9]+");
 
   private final GenerationClient client;
   private final ReplicateProvider provider;
@@ -66,11 +76,73 @@ public final class ReplicateTrainings {
   /**
    * Starts a training and completes when it has ended: with the trained version, or with a
    * {@link GenerationException} when it failed ({@link JobCanceledException} when it was cancelled or
-   * aborted). The photos are checked and zipped before this returns.
+   * aborted). The photos are checked and zipped before this returns. To learn the training's id while
+   * it runs (to store it, so a restart can {@link #follow} it), use {@link #start} instead.
    *
    * @throws dev.pictor.InvalidRequestException when a photo is not a JPEG, PNG or WEBP file or bytes
    */
   public CompletableFuture<TrainedVersion> train(TrainingRequest request) {
+    return run(request, null);
+  }
+
+  /**
+   * Starts a training and completes as soon as Replicate has created it, with its id and the future
+   * of its end ({@link StartedTraining#result()}). It fails, with the reason, when the photos could not
+   * be uploaded, the destination model not created, or the training not created. The photos are
+   * checked and zipped before this returns. Cancelling the answer before it completed stops the
+   * start (a create already on its way may still create the training at Replicate); to cancel a
+   * created training, cancel {@link StartedTraining#result()}.
+   *
+   * <p>The id is the one in the answer to the create. When that answer was lost (a timeout, say),
+   * the training is found by its photos' unique upload URL instead of being created again, and the id
+   * is known once the first poll of it was answered.
+   *
+   * @param request the training
+   * @return the created training
+   * @throws dev.pictor.InvalidRequestException when a photo is not a JPEG, PNG or WEBP file or bytes
+   */
+  public CompletableFuture<StartedTraining> start(TrainingRequest request) {
+    CompletableFuture<String> created = new CompletableFuture<>();
+    CompletableFuture<TrainedVersion> result = run(request, created);
+    result.whenComplete((v, e) -> {
+      if (e == null) created.complete(v.trainingId()); // no-op: known since the create
+      else created.completeExceptionally(Op.unwrap(e));
+    });
+    CompletableFuture<StartedTraining> answer = created.thenApply(id -> new StartedTraining(id, result));
+    answer.whenComplete((t, e) -> {
+      if (answer.isCancelled()) result.cancel(true);
+    });
+    return answer;
+  }
+
+  /** Follows a training started earlier (by id, after a restart, say) to its end. */
+  public CompletableFuture<TrainedVersion> follow(String trainingId) {
+    CompletableFuture<Map<String, Object>> training = new CompletableFuture<>();
+    trainer(null).follow(Objects.requireNonNull(trainingId, "trainingId == null"), training);
+    return result(training);
+  }
+
+  /**
+   * Lets this provider generate with a version trained earlier, by the LoRA's typed spec (the
+   * fine-tuner's inputs, checked), as {@link #train} and {@link #follow} do for the versions they
+   * answer. Use it after a restart for a version that was stored rather than followed again; without
+   * it the version is a model outside the catalogue whose parameters pass through unchecked. Nothing
+   * is sent.
+   *
+   * @param version {@code owner/name:<version id>}, as {@link TrainedVersion#version()} gives it
+   * @return the spec requests naming {@code version} get from now on
+   * @throws dev.pictor.InvalidRequestException when {@code version} is not {@code owner/name:<id>}
+   */
+  public ModelSpec register(String version) {
+    if (version == null || !VERSION.matcher(version).matches()) {
+      throw new InvalidRequestException("version", "version = " + version + " must be owner/name:<version id>,"
+          + " as TrainedVersion.version() gives it");
+    }
+    return provider.models.registerTrained(version);
+  }
+
+  /** Starts the training; {@code created}, when given, learns its id as soon as it is known. */
+  private CompletableFuture<TrainedVersion> run(TrainingRequest request, CompletableFuture<String> created) {
     Objects.requireNonNull(request, "request == null");
     Path zip = request.photosZipUrl().isPresent() ? null : Zipper.zip(request.photos());
     Map<String, Object> input = new LinkedHashMap<>();
@@ -78,26 +150,40 @@ public final class ReplicateTrainings {
     input.putAll(request.inputs());
     Trainer.Plan plan = new Trainer.Plan(request.destination(), zip, request.photosZipUrl().orElse(null), input,
         request.trainerVersion().orElse(null), request.visibility(), request.hardware());
-    CompletableFuture<Map<String, Object>> training = trainer().train(plan);
+    CompletableFuture<Map<String, Object>> training = trainer(created).train(plan);
     if (zip != null) training.whenComplete((t, e) -> Zipper.deleteQuietly(zip));
     return result(training);
   }
 
-  /** Follows a training started earlier (by id, after a restart, say) to its end. */
-  public CompletableFuture<TrainedVersion> follow(String trainingId) {
-    CompletableFuture<Map<String, Object>> training = new CompletableFuture<>();
-    trainer().follow(Objects.requireNonNull(trainingId, "trainingId == null"), training);
-    return result(training);
-  }
-
-  private Trainer trainer() {
+  /**
+   * The trainer, running every call through the client. With {@code created}, each call's answer is
+   * looked at on its way back to the trainer, which reports a training's id in no other way: the
+   * create's answer is the id (the trainer's only call that answers a string), and a poll's or a
+   * cancel's is the training object. So the id is known before the trainer goes on to poll.
+   */
+  private Trainer trainer(CompletableFuture<String> created) {
     CallRunner runner = new CallRunner() {
       @Override
       public <T> CompletableFuture<T> run(Function<ProviderCall, CompletableFuture<T>> operation) {
-        return client.providerCall(provider.id(), operation);
+        CompletableFuture<T> answer = client.providerCall(provider.id(), operation);
+        if (created == null) return answer;
+        return answer.thenApply(v -> {
+          String id = trainingId(v);
+          if (id != null) created.complete(id);
+          return v;
+        });
       }
     };
     return new Trainer(provider.api, provider.files, provider.versions, runner, pollInterval, provider.tokens().size());
+  }
+
+  /** The training id an answer of the trainer's calls carries, or null (a listing's search result, say). */
+  private static String trainingId(Object answer) {
+    if (answer instanceof String) return (String) answer;
+    if (answer instanceof Map && ((Map<?, ?>) answer).get("id") instanceof String && ((Map<?, ?>) answer).containsKey("status")) {
+      return (String) ((Map<?, ?>) answer).get("id");
+    }
+    return null;
   }
 
   /** The trained version of a finished training, or its failure; cancelling the answer cancels the training. */

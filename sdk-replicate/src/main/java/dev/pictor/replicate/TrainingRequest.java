@@ -25,6 +25,13 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class TrainingRequest {
+  /**
+   * The fewest photos the trainer recommends: {@code ostris/flux-dev-lora-trainer} asks for 10 or
+   * more images in {@code input_images} for a LoRA that holds the subject. Fewer are accepted (and
+   * trained on), but the likeness suffers.
+   */
+  public static final int RECOMMENDED_MIN_PHOTOS = 10;
+
   private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final String destination;
@@ -104,7 +111,7 @@ public final class TrainingRequest {
       this.hardware = r.hardware;
     }
 
-    /** Appends a photo (a file or bytes; 10 or more recommended). */
+    /** Appends a photo (a file or bytes; {@value TrainingRequest#RECOMMENDED_MIN_PHOTOS} or more recommended). */
     public Builder photo(ImageInput photo) {
       photos.add(Objects.requireNonNull(photo, "photo == null"));
       return this;
@@ -193,7 +200,8 @@ public final class TrainingRequest {
         throw new InvalidRequestException("destination", "destination = " + destination + " must be owner/name");
       }
       if (photos.isEmpty() && photosZipUrl == null) {
-        throw new InvalidRequestException("photos", "a training needs photos (10 or more recommended) or a photosZipUrl");
+        throw new InvalidRequestException("photos", "a training needs photos (" + RECOMMENDED_MIN_PHOTOS
+            + " or more recommended) or a photosZipUrl");
       }
       if (!photos.isEmpty() && photosZipUrl != null) {
         throw new InvalidRequestException("photos", "give photos or a photosZipUrl, not both");

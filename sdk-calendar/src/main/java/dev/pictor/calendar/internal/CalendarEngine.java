@@ -131,7 +131,7 @@ public final class CalendarEngine {
     livePhotos.put(s.id, r.photos());
     projects.insert(s);
     active.add(s.id);
-    events.statusChanged(s.id, null, ProjectStatus.PENDING, Views.progress(s));
+    events.started(s.id, Views.progress(s));
     advance(s.id);
     return s.id;
   }
@@ -192,26 +192,39 @@ public final class CalendarEngine {
 
   // ---- state, events, waiting -------------------------------------------------------------------
 
-  /** Writes a change and tells the listener what it changed; null when nothing was written. */
+  /**
+   * Writes a change and tells the listeners what it changed, in the order this project's changes
+   * were written; then completes the waiters when it settled the project. Null when nothing was
+   * written.
+   */
   ProjectStore.Change update(String id, Predicate<ProjectState> change) {
-    ProjectStore.Change ch = projects.update(id, change);
+    ProjectStore.Change ch = events.write(id, () -> projects.update(id, change), this::settled);
     if (ch == null) return null;
-    events.changed(ch);
-    if (ch.after().status != ch.before().status && ch.after().status.isSettled()) {
-      List<CompletableFuture<CalendarProgress>> ws = waiters.remove(id);
-      if (ws != null) ws.forEach(f -> f.complete(Views.progress(ch.after())));
-    }
-    if (ch.after().status == ProjectStatus.COMPLETED || ch.after().expired) {
+    ProjectState after = ch.after();
+    if (after.status == ProjectStatus.COMPLETED || after.expired
+        || (after.status == ProjectStatus.FAILED && "training".equals(after.failureKind))) {
       livePhotos.remove(id); // nothing will be generated from them any more
       active.remove(id);
     }
     return ch;
   }
 
+  /** Completes the waiters of a project a change settled (after the listeners heard of the change). */
+  private void settled(ProjectStore.Change ch) {
+    if (ch.after().status != ch.before().status && ch.after().status.isSettled()) {
+      List<CompletableFuture<CalendarProgress>> ws = waiters.remove(ch.after().id);
+      if (ws != null) ws.forEach(f -> f.complete(Views.progress(ch.after())));
+    }
+  }
+
   /** Completes once the project is ready for selection, completed or failed. */
   public CompletableFuture<CalendarProgress> awaitSettled(String id) {
     CompletableFuture<CalendarProgress> f = new CompletableFuture<>();
     waiters.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
+    f.whenComplete((v, e) -> { // a waiter that gave up (cancelled) is not kept until the project settles
+      List<CompletableFuture<CalendarProgress>> ws = waiters.get(id);
+      if (ws != null) ws.remove(f);
+    });
     ProjectState s = projects.require(id);
     if (s.status.isSettled()) {
       f.complete(Views.progress(s));
@@ -219,7 +232,6 @@ public final class CalendarEngine {
       f.completeExceptionally(new IllegalStateException("calendar project " + id + " is " + s.status.wireName()
           + " in the store but this generator does not run it: call resume() first"));
     }
-    if (f.isDone()) waiters.getOrDefault(id, List.of()).remove(f);
     return f;
   }
 
@@ -276,10 +288,17 @@ public final class CalendarEngine {
 
   /** Picks up every project left in flight by a previous process; returns their ids. */
   public List<String> resume() {
+    List<ProjectState> inFlight = projects.query(Set.of(ProjectStatus.PENDING, ProjectStatus.TRAINING,
+        ProjectStatus.GENERATING, ProjectStatus.FINALIZING));
+    for (ProjectState s : inFlight) {
+      // Before the client continues their batches: LoRA versions trained before the restart get their spec.
+      if (config.trainer() != null && s.training != null && s.training.version != null && !active.contains(s.id)) {
+        config.trainer().use(s.training.version);
+      }
+    }
     config.client().resume();
     List<String> ids = new ArrayList<>();
-    for (ProjectState s : projects.query(Set.of(ProjectStatus.PENDING, ProjectStatus.TRAINING, ProjectStatus.GENERATING,
-        ProjectStatus.FINALIZING))) {
+    for (ProjectState s : inFlight) {
       if (!active.add(s.id)) continue;
       try {
         advance(s.id);

@@ -18,10 +18,17 @@ public interface LoraTrainer {
 
   /**
    * Starts a training into {@code destination}; {@code onCreated} receives the training's id as soon
-   * as the provider gave one, so it can be stored before the (long) training ends.
+   * as the provider gave one, before the training is followed, so it can be stored before the (long)
+   * training ends.
    */
   CompletableFuture<Trained> train(List<ImageInput> photos, String triggerWord, String destination, Consumer<String> onCreated);
 
   /** Follows training {@code trainingId} to its end. */
   CompletableFuture<Trained> follow(String trainingId);
+
+  /**
+   * Makes a version trained earlier (stored, or found in the cache, rather than trained or followed
+   * by this process) usable with its proper spec. Sends nothing.
+   */
+  void use(String version);
 }

@@ -3,9 +3,9 @@ package dev.pictor.calendar.internal;
 import dev.pictor.calendar.CalendarLayout.Grid;
 import java.io.IOException;
 import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.WeekFields;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,23 +42,22 @@ final class MonthGrid {
       c.line(p.ink(), 0.8f, gx, top - headerH, gx + colW * 7, top - headerH);
     }
 
-    int lead = month.atDay(1).getDayOfWeek().getValue() - 1;
-    int length = month.lengthOfMonth();
-    int rows = (lead + length + 6) / 7;
-    for (int r = 0; r < rows; r++) {
+    List<int[]> weeks = weeks(month);
+    for (int r = 0; r < weeks.size(); r++) {
+      int[] week = weeks.get(r);
       float rowTop = top - headerH - rowH * r;
       if (weekNumbers) {
-        LocalDate firstOfRow = month.atDay(Math.max(1, r * 7 - lead + 1));
-        String wk = String.valueOf(firstOfRow.get(WeekFields.ISO.weekOfWeekBasedYear()));
+        int firstDay = week[0] > 0 ? week[0] : 1;
+        String wk = String.valueOf(month.atDay(firstDay).get(WeekFields.ISO.weekOfWeekBasedYear()));
         c.centred(c.regular, size * 0.6f, Palette.mix(p.ink(), p.paper(), 0.45), x + weekColumn / 2, rowTop - rowH * 0.6f, wk);
         c.line(p.soft(), 0.5f, gx, rowTop - rowH, gx + colW * 7, rowTop - rowH);
       }
       for (int d = 0; d < 7; d++) {
-        int day = r * 7 + d - lead + 1;
+        int day = week[d];
         float cx0 = gx + colW * d;
         if (grid == Grid.TWELVE_MONTH_GRID) c.stroke(p.soft(), 0.5f, cx0, rowTop - rowH, colW, rowH);
-        if (day < 1 || day > length) continue;
-        boolean weekend = month.atDay(day).getDayOfWeek().compareTo(DayOfWeek.SATURDAY) >= 0;
+        if (day == 0) continue;
+        boolean weekend = d >= 5;
         String n = String.valueOf(day);
         if (grid == Grid.TWELVE_MONTH_GRID) {
           c.text(c.regular, size, weekend ? p.accent() : p.ink(), cx0 + colW * 0.1f, rowTop - size * 1.15f, n);
@@ -71,6 +70,22 @@ final class MonthGrid {
         }
       }
     }
+  }
+
+  /**
+   * The month's weeks, Monday first: one array of seven days per week, 0 where a day belongs to the
+   * month before or after. Four to six weeks.
+   */
+  static List<int[]> weeks(YearMonth month) {
+    int lead = month.atDay(1).getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue();
+    int length = month.lengthOfMonth();
+    List<int[]> weeks = new ArrayList<>(ROWS);
+    for (int first = 1 - lead; first <= length; first += 7) {
+      int[] week = new int[7];
+      for (int d = 0; d < 7; d++) week[d] = first + d >= 1 && first + d <= length ? first + d : 0;
+      weeks.add(week);
+    }
+    return weeks;
   }
 
   /** Ruled lines for notes in a box. */

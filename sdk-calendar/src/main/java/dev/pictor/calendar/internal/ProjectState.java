@@ -1,12 +1,16 @@
 package dev.pictor.calendar.internal;
 
+import dev.pictor.Job;
+import dev.pictor.StoredOutput;
 import dev.pictor.calendar.CalendarTheme;
 import dev.pictor.calendar.CalendarVariant;
 import dev.pictor.calendar.MonthPick;
 import dev.pictor.calendar.ProjectStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A calendar project as stored in the job store's payload. Mutable on purpose and never shared:
@@ -37,6 +41,8 @@ public final class ProjectState {
   public List<VariantState> variants = new ArrayList<>();
   public List<MonthPick> selection = new ArrayList<>();
   public int regenerations;
+  /** Batches claimed so far; the next one is numbered one more (see {@link #claimBatch}). */
+  public int batches;
   public Instant createdAt;
   public Instant readyAt;
   public Instant completedAt;
@@ -81,6 +87,35 @@ public final class ProjectState {
     public Long durationMs;
     /** Times it was sent again after its job was cancelled before reaching the provider. */
     public int resends;
+
+    /** Succeeded with {@code job}'s first output; {@code cached}: an earlier project's job, nothing paid. */
+    void succeeded(Job job, boolean cached) {
+      StoredOutput out = job.outputs().get(0);
+      status = CalendarVariant.Status.SUCCEEDED;
+      jobId = job.id();
+      this.cached = cached;
+      location = out.location();
+      contentType = out.contentType();
+      size = out.size();
+      error = null;
+      durationMs = cached ? null : duration(job);
+    }
+
+    /** Failed for {@code why}; {@code job}, when there is one, measured how long it took. */
+    void failed(String why, Job job) {
+      status = CalendarVariant.Status.FAILED;
+      error = Objects.requireNonNullElse(why, "failed");
+      durationMs = job == null ? null : duration(job);
+    }
+
+    private static Long duration(Job job) {
+      return job.completedAt().map(end -> Duration.between(job.createdAt(), end).toMillis()).orElse(null);
+    }
+
+    /** Whether it waits to be claimed by a batch (planned, or to be sent again). */
+    boolean unsent() {
+      return status == CalendarVariant.Status.PENDING && batchId == null;
+    }
 
     /** Back to planned, as a regeneration with {@code newSeed} needs it. */
     void reset(long newSeed) {
@@ -142,6 +177,28 @@ public final class ProjectState {
       v.seed = seed + i;
       variants.add(v);
     }
+  }
+
+  /** Whether a batch of this project has a variant that has not ended: it runs, or is about to. */
+  public boolean batchRunning() {
+    for (VariantState v : variants) if (v.batchId != null && !v.status.isEnded()) return true;
+    return false;
+  }
+
+  /**
+   * Claims the next batch for {@code toSend} (in item order): its id is the project's and the batch's
+   * number, so the same batch can never be started twice (the core refuses a stored id), whoever
+   * tries. Returns the batch id.
+   */
+  String claimBatch(List<VariantState> toSend) {
+    batches++;
+    String batchId = "batch_" + id.replace('_', '-') + "-b" + batches;
+    for (int i = 0; i < toSend.size(); i++) {
+      toSend.get(i).batchId = batchId;
+      toSend.get(i).item = i;
+      toSend.get(i).jobId = null;
+    }
+    return batchId;
   }
 
   /** A fresh, unused seed for a regenerated variant. */

@@ -40,9 +40,15 @@ final class Replanning {
       throw new InvalidRequestException("variant", "variant " + s.variantId(number) + " is still "
           + v.status.name().toLowerCase(java.util.Locale.ROOT) + "; regenerate it once it ended");
     }
+    Integer month = monthOf(s, number);
+    if (month != null) {
+      throw new InvalidRequestException("variant", "variant " + s.variantId(number) + " illustrates month " + month
+          + " of the selection; select another variant for month " + month + " before regenerating this one");
+    }
     ProjectStore.Change ch = engine.update(id, st -> {
       ProjectState.VariantState now = st.variant(number);
       if (now == null || !now.status.isEnded() || now.status == CalendarVariant.Status.DELETED) return false;
+      if (monthOf(st, number) != null) return false; // selected meanwhile
       now.reset(st.nextSeed());
       st.status = ProjectStatus.GENERATING;
       st.failure = null;
@@ -55,6 +61,12 @@ final class Replanning {
     engine.runner().launch(id);
     ProjectState after = engine.projects().require(id);
     return Views.variant(after, after.variant(number));
+  }
+
+  /** The month variant {@code number} illustrates in the selection, or null. */
+  private static Integer monthOf(ProjectState s, int number) {
+    for (dev.pictor.calendar.MonthPick p : s.selection) if (p.variantId().equals(s.variantId(number))) return p.month();
+    return null;
   }
 
   /**

@@ -35,7 +35,7 @@ final class TrainingStep {
     String key = Digests.training(trainer.provider(), trainer.owner(), s.triggerWord, digests);
     String destination = trainer.owner() + "/calendar-lora-" + key.substring(0, 12);
     var cached = cache.training(key);
-    engine.update(s.id, st -> {
+    ProjectStore.Change ch = engine.update(s.id, st -> {
       if (st.status != ProjectStatus.PENDING) return false;
       st.training = new ProjectState.Training();
       st.training.key = key;
@@ -45,6 +45,7 @@ final class TrainingStep {
       st.status = ProjectStatus.TRAINING;
       return true;
     });
+    if (ch == null) return; // started already, by another thread or process: it trains
     if (cached.isPresent()) {
       log.info("calendar {}: the LoRA for these photos was trained before ({}); reusing it", s.id, cached.get().version());
       trained(s.id, new LoraTrainer.Trained(cached.get().trainingId(), cached.get().version(), cached.get().triggerWord()));
@@ -63,12 +64,17 @@ final class TrainingStep {
       return;
     }
     try {
-      training = engine.config().trainer().train(photos, s.triggerWord, s.training.destination,
-          trainingId -> engine.update(s.id, st -> {
+      training = engine.config().trainer().train(photos, s.triggerWord, s.training.destination, trainingId -> {
+        try {
+          engine.update(s.id, st -> {
             if (st.training == null || st.training.trainingId != null) return false;
             st.training.trainingId = trainingId;
             return true;
-          }));
+          });
+        } catch (RuntimeException e) { // followed to its end all the same; only a restart before then trains again
+          log.warn("calendar {}: could not store the id of its training {}: {}", s.id, trainingId, e.toString());
+        }
+      });
     } catch (RuntimeException e) {
       training = CompletableFuture.failedFuture(e instanceof GenerationException ? e
           : new GenerationException("the training could not start: " + e, null, e));

@@ -13,8 +13,9 @@ import java.util.Optional;
  * What callers see of a stored project: its progress (percentage, step in words, ETA from the
  * durations of variants that ended) and its variants. Stateless; thread-safe.
  *
- * <p>Percentages: training runs to 30 %, generation fills up to 90 % (from 5 % without training) as
- * variants end, waiting for the selection is 90 %, rendering 95 %, done 100 %.
+ * <p>Percentages: training is 10 %; generation fills from 30 % (after training) or 5 % (direct
+ * stylisation) up to 90 % as variants end; waiting for the selection is 90 %, rendering 95 %, done
+ * 100 %.
  */
 public final class Views {
   private Views() {}
