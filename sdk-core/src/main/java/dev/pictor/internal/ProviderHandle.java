@@ -8,6 +8,7 @@ import dev.pictor.GenerationListener;
 import dev.pictor.Job;
 import dev.pictor.RateLimitException;
 import dev.pictor.RetryPolicy;
+import dev.pictor.WebhookRejectedException;
 import dev.pictor.spi.GenerationProvider;
 import dev.pictor.spi.ProviderCall;
 import dev.pictor.spi.Scheduler;
@@ -41,7 +42,10 @@ final class ProviderHandle {
       Executor worker, RetryPolicy policy, GenerationListener listener) {
     this.provider = provider;
     this.tokens = tokens;
-    this.http = http;
+    // A provider's API answers; it never sends us elsewhere. Followed, a redirect would trust another
+    // host's answer and resend a create's body there (307/308), so a 3xx reaches the provider module,
+    // which fails the call on it. Downloads of outputs use another client, which follows CDN redirects.
+    this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.moshi = moshi;
     this.clock = clock;
     this.worker = worker;
@@ -183,6 +187,8 @@ final class ProviderHandle {
         lease.release(TokenRegistry.Outcome.RATE_LIMITED, ra, null);
       } else if (cause instanceof AuthenticationException) {
         lease.release(TokenRegistry.Outcome.REJECTED, null, cause.getMessage());
+      } else if (cause instanceof WebhookRejectedException) {
+        lease.release(TokenRegistry.Outcome.OK, null, null); // a refused delivery says nothing against the token
       } else {
         lease.release(TokenRegistry.Outcome.ERROR, null, null);
       }

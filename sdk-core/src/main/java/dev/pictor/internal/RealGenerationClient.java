@@ -903,11 +903,9 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
   }
 
   private Webhooks.Outcome apply(String provider, ProviderJob update) {
-    RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_JOB), null, null, null, Set.of(provider), null,
-        update.providerJobId(), null, null, null, null, 0, 1);
-    List<JobRecord> found = config.jobStore().query(rq);
+    Optional<JobRecord> found = byProviderJobId(provider, update.providerJobId());
     if (found.isEmpty()) return adopt(provider, update);
-    JobRecord r = found.get(0);
+    JobRecord r = found.get();
     JobRun run = runs.get(r.id());
     if (JobStatus.fromWireName(r.status()).isTerminal()) {
       if (run != null) run.endedElsewhere(JobCodec.fromRecord(r)); // another instance finished it
@@ -922,6 +920,13 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
     if (run == null) run = attach(r);
     if (run == null) return Webhooks.Outcome.UNKNOWN_JOB;
     return run.update(update) ? Webhooks.Outcome.UPDATED : Webhooks.Outcome.UNCHANGED;
+  }
+
+  /** The stored job of {@code provider} whose provider job id is {@code providerJobId}. */
+  private Optional<JobRecord> byProviderJobId(String provider, String providerJobId) {
+    RecordQuery rq = new RecordQuery(Set.of(JobRecord.KIND_JOB), null, null, null, Set.of(provider), null,
+        providerJobId, null, null, null, null, 0, 1);
+    return config.jobStore().query(rq).stream().findFirst();
   }
 
   /**
@@ -966,25 +971,64 @@ public final class RealGenerationClient implements GenerationClient, Engine, Bat
 
   private Webhooks.Outcome handleWebhook(String provider, dev.pictor.spi.WebhookDelivery delivery) {
     if (closed) throw new IllegalStateException("this GenerationClient is closed; the sender should deliver again later");
-    {
-      ProviderHandle h = handleFor(provider);
-      Optional<ProviderJob> update;
-      try {
-        // Verify with the token of the job the delivery claims to be for, when the provider can tell.
-        String token = h.provider.webhookJobHint(delivery).flatMap(this::job).flatMap(Job::token).orElse(null);
-        update = h.call(false, () -> null, call -> h.provider.acceptWebhook(call, delivery),
-            new ProviderHandle.Affinity(token)).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new GenerationException("interrupted while verifying a webhook", provider, e);
-      } catch (ExecutionException e) {
-        Throwable cause = ProviderHandle.unwrap(e);
-        if (cause instanceof GenerationException) throw (GenerationException) cause;
-        throw new GenerationException("verifying a webhook failed: " + cause, provider, cause);
-      }
-      if (update.isEmpty()) return Webhooks.Outcome.UNKNOWN_JOB;
-      return apply(h.id(), update.get());
+    ProviderHandle h = handleFor(provider);
+    // The job a per-job webhook URL names, as stored here; nothing about the delivery is verified yet.
+    Optional<Job> claimed = h.provider.webhookJobHint(delivery).flatMap(this::job).filter(j -> j.provider().equals(h.id()));
+    try {
+      // Whatever can be checked without a token is checked before one is leased: a forged delivery
+      // takes no rate permit and counts as no token's error.
+      h.provider.precheckWebhook(delivery, claimed.flatMap(Job::providerJobId), config.scheduler().now());
+    } catch (GenerationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new GenerationException("checking a webhook failed: " + e, provider, e);
     }
+    Optional<ProviderJob> update;
+    try {
+      // Verify with the token of the job the delivery claims to be for, when the provider can tell.
+      String token = claimed.flatMap(Job::token).orElse(null);
+      update = h.call(false, () -> null, call -> h.provider.acceptWebhook(call, delivery),
+          new ProviderHandle.Affinity(token)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GenerationException("interrupted while verifying a webhook", provider, e);
+    } catch (ExecutionException e) {
+      Throwable cause = ProviderHandle.unwrap(e);
+      if (cause instanceof GenerationException) throw (GenerationException) cause;
+      throw new GenerationException("verifying a webhook failed: " + cause, provider, cause);
+    }
+    if (update.isEmpty()) return Webhooks.Outcome.UNKNOWN_JOB;
+    if (claimed.isPresent()) requireClaimedJob(h.id(), claimed.get(), update.get());
+    return apply(h.id(), update.get());
+  }
+
+  /**
+   * A delivery that arrived at one job's own webhook URL may move that job only. When the job has a
+   * provider job id, the update must be about it; when it has none (its submit answer was lost), the
+   * update may be adopted into that job only, never applied to another job that already has that
+   * provider job id.
+   */
+  private void requireClaimedJob(String provider, Job claimed, ProviderJob update) {
+    String why = null;
+    Optional<String> expected = claimed.providerJobId();
+    if (update.jobId().isPresent() && !update.jobId().get().equals(claimed.id())) {
+      why = "it is about job " + printable(update.jobId().get());
+    } else if (expected.isPresent() && !expected.get().equals(update.providerJobId())) {
+      why = "it is about " + provider + " job " + printable(update.providerJobId()) + ", not " + expected.get();
+    } else if (expected.isEmpty()
+        && byProviderJobId(provider, update.providerJobId()).filter(r -> !r.id().equals(claimed.id())).isPresent()) {
+      why = "it is about " + provider + " job " + printable(update.providerJobId()) + ", which another job has";
+    }
+    if (why != null) {
+      throw new dev.pictor.WebhookRejectedException(dev.pictor.WebhookRejectedException.Reason.BAD_TOKEN,
+          provider + ": the delivery came to the webhook URL of job " + claimed.id() + " but " + why + "; refused");
+    }
+  }
+
+  /** A value from a delivery as it may appear in a message: printable ASCII only, at most 60 characters. */
+  private static String printable(String value) {
+    String s = value.replaceAll("[^ -~]", "?");
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
   }
 
   @Override

@@ -36,13 +36,38 @@ public interface GenerationProvider extends AutoCloseable {
   }
 
   /**
+   * Checks a webhook delivery as far as it can be checked without a token, before the core leases one
+   * for {@link #acceptWebhook}: a signature with a secret the provider holds, a per-job token in the
+   * URL, whether the provider takes webhooks at all. A delivery refused here costs the token pool
+   * nothing (no rate permit, no error counted against a token), so forged traffic cannot slow real
+   * calls. Must not call the network or block.
+   *
+   * <p>{@code providerJobId} is the provider job id of the job {@link #webhookJobHint} names, when
+   * this client stores that job and knows its provider job id; a delivery arriving at that job's URL
+   * but about another provider job must then be refused. Empty otherwise (no hint, an unknown job, or
+   * a job whose submit answer was lost).
+   *
+   * <p>{@link #acceptWebhook} must still verify everything itself: it may be called without this
+   * check. The default checks nothing.
+   *
+   * @param delivery the delivery as the host received it
+   * @param providerJobId the provider job id of the job the delivery's URL names, when known
+   * @param now the core's clock, for timestamp tolerances
+   * @throws dev.pictor.WebhookRejectedException with the {@linkplain dev.pictor.WebhookRejectedException#reason()
+   *     reason} when the delivery is refused
+   */
+  default void precheckWebhook(WebhookDelivery delivery, Optional<String> providerJobId, Instant now) {}
+
+  /**
    * Verifies and reads a webhook delivery the host received; completes with the job update it
    * carries, or empty when it concerns nothing this provider tracks. Completes exceptionally with
    * {@link dev.pictor.WebhookRejectedException} when the delivery is not authentic. The default
-   * refuses every delivery: the provider does not support webhooks.
+   * refuses every delivery as {@link dev.pictor.WebhookRejectedException.Reason#NOT_SUPPORTED}: the
+   * provider does not support webhooks.
    */
   default CompletableFuture<Optional<ProviderJob>> acceptWebhook(ProviderCall call, WebhookDelivery delivery) {
-    return CompletableFuture.failedFuture(new dev.pictor.WebhookRejectedException(id() + " does not support webhooks"));
+    return CompletableFuture.failedFuture(new dev.pictor.WebhookRejectedException(
+        dev.pictor.WebhookRejectedException.Reason.NOT_SUPPORTED, id() + " does not support webhooks"));
   }
 
   /**

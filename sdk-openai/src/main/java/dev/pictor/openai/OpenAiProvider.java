@@ -192,11 +192,21 @@ public final class OpenAiProvider implements GenerationProvider {
     return settings.baseUrl().toString();
   }
 
+  /** OpenAI Images sends no webhooks: every delivery is refused before any key is leased, whatever it carries. */
+  @Override
+  public void precheckWebhook(WebhookDelivery delivery, Optional<String> providerJobId, Instant now) {
+    throw noWebhooks();
+  }
+
   /** OpenAI Images sends no webhooks: every delivery is refused, whatever it carries. */
   @Override
   public CompletableFuture<Optional<ProviderJob>> acceptWebhook(ProviderCall call, WebhookDelivery delivery) {
-    return CompletableFuture.failedFuture(new WebhookRejectedException(WebhookRejectedException.Reason.NOT_SUPPORTED,
-        ID + ": OpenAI Images sends no webhooks; every delivery for it is refused"));
+    return CompletableFuture.failedFuture(noWebhooks());
+  }
+
+  private static WebhookRejectedException noWebhooks() {
+    return new WebhookRejectedException(WebhookRejectedException.Reason.NOT_SUPPORTED,
+        ID + ": OpenAI Images sends no webhooks; every delivery for it is refused");
   }
 
   @Override

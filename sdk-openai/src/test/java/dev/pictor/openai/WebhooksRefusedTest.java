@@ -7,6 +7,7 @@ import dev.pictor.GenerationClient;
 import dev.pictor.GenerationRequest;
 import dev.pictor.JobQuery;
 import dev.pictor.OutputSink;
+import dev.pictor.TokenPool;
 import dev.pictor.WebhookRejectedException;
 import dev.pictor.spi.WebhookDelivery;
 import dev.pictor.testkit.openai.OpenAiSimulator;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * OpenAI Images sends no webhooks, so every delivery for it is refused as {@code NOT_SUPPORTED}:
  * 1,000 of them, signed Standard-Webhooks-style or not, naming the client's real job or not, change
- * no job and reach no server.
+ * no job, reach no server and are refused before any key is leased: they cost the key pool nothing.
  */
 class WebhooksRefusedTest {
   @TempDir Path dir;
@@ -31,13 +32,15 @@ class WebhooksRefusedTest {
   @Test
   void aThousandDeliveriesOfAnyShapeAreRefusedAndChangeNothing() {
     Random random = new Random(20_260_103L);
+    TokenPool pool = TokenPool.of(TestCall.TOKEN);
     try (OpenAiSimulator sim = OpenAiSimulator.builder().apiKeys(TestCall.TOKEN).build().start();
         GenerationClient client = GenerationClient.builder()
-            .provider(OpenAiProvider.builder().apiKey(TestCall.TOKEN).baseUrl(sim.baseUrl()).build())
+            .provider(OpenAiProvider.builder().tokens(pool).baseUrl(sim.baseUrl()).build())
             .outputs(OutputSink.files(dir)).build()) {
       String job = client.generate(GenerationRequest.create("gpt-image-1").prompt("a kite").build()).job().id();
       String before = client.jobs(JobQuery.all()).toString();
       int calls = sim.ledger().requests();
+      long leases = pool.stats().get(0).requests();
       for (int i = 0; i < 1000; i++) {
         byte[] secret = new byte[24];
         random.nextBytes(secret);
@@ -52,6 +55,8 @@ class WebhooksRefusedTest {
       }
       assertThat(client.jobs(JobQuery.all()).toString()).isEqualTo(before);
       assertThat(sim.ledger().requests()).isEqualTo(calls).isEqualTo(1);
+      assertThat(pool.stats().get(0).requests()).as("no key leased for a delivery").isEqualTo(leases);
+      assertThat(pool.stats().get(0).errors()).isZero();
     }
   }
 }

@@ -170,6 +170,16 @@ public final class ReplicateProvider implements GenerationProvider {
     return reconciler.reconcile(call, request, sentAfter);
   }
 
+  /**
+   * Verifies the signature before the core leases a token, when the host gave the secrets
+   * ({@link Builder#webhookSecret}); without them only the headers and the timestamp can be checked
+   * first, since each account's secret is fetched with one of its tokens.
+   */
+  @Override
+  public void precheckWebhook(WebhookDelivery delivery, Optional<String> providerJobId, Instant now) {
+    webhooks.precheck(delivery, now);
+  }
+
   @Override
   public CompletableFuture<Optional<ProviderJob>> acceptWebhook(ProviderCall call, WebhookDelivery delivery) {
     return webhooks.accept(call, delivery);

@@ -8,9 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pictor.GenerationClient;
 import dev.pictor.GenerationRequest;
 import dev.pictor.GenerationResult;
+import dev.pictor.Job;
 import dev.pictor.JobFailedException;
+import dev.pictor.JobQuery;
+import dev.pictor.JobStatus;
 import dev.pictor.OutputSink;
 import dev.pictor.OutputTarget;
+import dev.pictor.ProviderException;
 import dev.pictor.StoredOutput;
 import dev.pictor.TokenPool;
 import dev.pictor.testkit.TestImages;
@@ -133,18 +137,55 @@ class HostileOutputsTest {
     assertThat(followed.getHeaders().toString()).doesNotContain(TestCall.TOKEN);
   }
 
+  /**
+   * The API client follows no redirect: a create answered 307 is not resent to the other host (which
+   * would get the body, and whose answer would be trusted); the job fails on a typed provider error
+   * naming the status and the host only, and the create is not retried.
+   */
   @Test
-  void anApiRedirectToAnotherHostDropsTheToken() throws Exception {
-    api.enqueue(new MockResponse.Builder().code(307)
-        .addHeader("Location", elsewhere.url("/v1/models/black-forest-labs/flux-schnell/predictions")).build());
-    elsewhere.enqueue(json(201, prediction("p_elsewhere", "failed", "null")));
+  void aCreateRedirectedToAnotherHostIsNotFollowedAndTheJobFails() throws Exception {
+    api.enqueue(redirect(307, "/v1/models/black-forest-labs/flux-schnell/predictions"));
+    elsewhere.enqueue(json(201, prediction("p_elsewhere", "succeeded", "[\"" + cdn.url("/0.png") + "\"]")));
     try (GenerationClient client = client(1 << 20)) {
-      assertThatThrownBy(() -> client.generate(request())).isInstanceOf(JobFailedException.class);
+      assertThatThrownBy(() -> client.generate(request())).satisfies(e -> isRedirectRefusal(e, 307));
+      Job job = client.jobs(JobQuery.all()).get(0);
+      assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+      assertThat(job.error().orElseThrow().code()).isEqualTo("307");
     }
     assertThat(api.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + TestCall.TOKEN);
-    RecordedRequest followed = elsewhere.takeRequest();
-    assertThat(followed.getHeaders().get("Authorization")).isNull();
-    assertThat(followed.getHeaders().toString()).doesNotContain(TestCall.TOKEN);
+    assertThat(api.getRequestCount()).as("not retried").isEqualTo(1);
+    assertThat(elsewhere.getRequestCount()).isZero();
+    assertThat(cdn.getRequestCount()).isZero();
+  }
+
+  /** A poll answered 302 is a failed poll round, not retried within it; after the core's three rounds it stops following. */
+  @Test
+  void aStatusReadRedirectedToAnotherHostIsNotFollowed() throws Exception {
+    api.enqueue(json(201, prediction("p_moving", "starting", "null")));
+    for (int i = 0; i < 3; i++) api.enqueue(redirect(302, "/v1/predictions/p_moving"));
+    elsewhere.enqueue(json(200, prediction("p_moving", "succeeded", "[\"" + cdn.url("/0.png") + "\"]")));
+    try (GenerationClient client = client(1 << 20)) {
+      assertThatThrownBy(() -> client.generate(request())).isInstanceOf(ProviderException.class)
+          .hasMessageContaining("cannot be followed").satisfies(e -> isRedirectRefusal(e.getCause(), 302));
+    }
+    api.takeRequest();
+    for (int i = 0; i < 3; i++) assertThat(api.takeRequest().getUrl().encodedPath()).isEqualTo("/v1/predictions/p_moving");
+    assertThat(api.getRequestCount()).as("one read a round").isEqualTo(4);
+    assertThat(elsewhere.getRequestCount()).isZero();
+    assertThat(cdn.getRequestCount()).isZero();
+  }
+
+  private MockResponse redirect(int code, String path) {
+    return new MockResponse.Builder().code(code).addHeader("Location", elsewhere.url(path + "?secret=abc")).build();
+  }
+
+  /** The typed error a redirect is: its status, the host it named and nothing else of that address; never retried. */
+  private void isRedirectRefusal(Throwable e, int status) {
+    assertThat(e).isInstanceOf(ProviderException.class)
+        .hasMessageContaining("replicate answered " + status + ", a redirect to host " + elsewhere.url("/").host())
+        .hasMessageNotContaining("secret=abc").hasMessageNotContaining("/v1/");
+    assertThat(((ProviderException) e).statusCode()).isEqualTo(status);
+    assertThat(((ProviderException) e).retryable()).isFalse();
   }
 
   @Test

@@ -26,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,14 +47,19 @@ class HostileWebhookClientTest {
   private final TokenPool pool = TokenPool.of(TestCall.TOKEN);
 
   /**
-   * Unlimited rates: today every delivery, forged or not, takes one of the token's rate permits
-   * before it is verified, and a permit that must wait would wait for the stopped clock
+   * Unlimited rates: a valid delivery takes one of the token's rate permits, and a permit that must
+   * wait would wait for the stopped clock. Forged ones take none
    * (see {@link #forgedDeliveriesCostTheTokenPoolNothing}).
    */
   private GenerationClient client() {
-    ReplicateProvider p = ReplicateProvider.builder().tokens(pool).baseUrl(api.url("/v1").toString())
-        .rateLimits(dev.pictor.spi.RateLimits.unlimited())
-        .webhook("https://shop.example.com/hooks/replicate", Set.of("start", "completed")).webhookSecret(SECRET).build();
+    return client(dev.pictor.spi.RateLimits.unlimited(), true);
+  }
+
+  /** With the host's signing secret, or else fetching the account's with a token when a delivery needs it. */
+  private GenerationClient client(dev.pictor.spi.RateLimits limits, boolean hostSecret) {
+    ReplicateProvider.Builder b = ReplicateProvider.builder().tokens(pool).baseUrl(api.url("/v1").toString()).rateLimits(limits)
+        .webhook("https://shop.example.com/hooks/replicate", Set.of("start", "completed"));
+    ReplicateProvider p = (hostSecret ? b.webhookSecret(SECRET) : b).build();
     return GenerationClient.builder().provider(p).jobStore(store).scheduler(clock).outputs(OutputSink.files(dir))
         .shutdownTimeout(Duration.ZERO).build(); // a job left in flight stays stored
   }
@@ -126,8 +131,6 @@ class HostileWebhookClientTest {
   }
 
   @Test
-  @Disabled("needs RealGenerationClient.handleWebhook to verify a delivery before leasing a token: today each forged"
-      + " delivery takes one of the token's rate permits (Replicate: 3000 a minute) and counts as an error of that token")
   void forgedDeliveriesCostTheTokenPoolNothing() {
     try (GenerationClient client = client()) {
       jobInFlight(client);
@@ -138,6 +141,60 @@ class HostileWebhookClientTest {
       }
       assertThat(pool.stats().get(0).errors()).isZero();
       assertThat(pool.stats().get(0).requests()).isEqualTo(requests);
+    }
+  }
+
+  /**
+   * With Replicate's real limit of 60 reads a minute on one token and the clock stopped, 500 forged
+   * deliveries are refused at once and the valid one after them still finds its permit: forged
+   * traffic cannot starve the polls and deliveries that need the token.
+   */
+  @Test
+  @Timeout(30) // a permit taken by a forgery would make the valid delivery wait for the stopped clock
+  void aFloodOfForgedDeliveriesLeavesTheRatePermitsToRealCalls() throws Exception {
+    cdn.enqueue(Wire.image(TestImages.png(4, 8, 8)));
+    try (GenerationClient client = client(dev.pictor.spi.RateLimits.of(600, Duration.ofMinutes(1), 60, Duration.ofMinutes(1)), true)) {
+      CompletableFuture<GenerationResult> result = jobInFlight(client);
+      String done = prediction("p_live", "succeeded", "[\"" + cdn.url("/p_live.png") + "\"]");
+      ForgedDeliveries forger = new ForgedDeliveries(5, SECRET, clock.now(), ReplicateWebhooks.DEFAULT_TOLERANCE);
+      for (ForgedDeliveries.Delivery d : forger.forged(done, 500)) {
+        assertThatThrownBy(() -> handle(client, d)).isInstanceOf(WebhookRejectedException.class);
+      }
+      CompletableFuture<Outcome> valid = CompletableFuture.supplyAsync(() -> handle(client, forger.valid(done, 1).get(0)));
+      assertThat(valid.get(10, TimeUnit.SECONDS)).isEqualTo(Outcome.UPDATED);
+      assertThat(result.get(10, TimeUnit.SECONDS).job().status()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(pool.stats().get(0).errors()).isZero();
+    }
+  }
+
+  /**
+   * Without the host's secret, each account's is fetched with a token when a delivery must be
+   * verified; what needs no secret (the headers, the timestamp) is still checked before any token is
+   * leased, so such forgeries fetch nothing and cost the pool nothing.
+   */
+  @Test
+  void withoutTheHostsSecretMissingHeadersAndStaleTimestampsStillCostNothing() {
+    try (GenerationClient client = client(dev.pictor.spi.RateLimits.unlimited(), false)) {
+      jobInFlight(client);
+      api.enqueue(json(200, "{\"key\":\"" + SECRET + "\"}")); // what a secret fetch would get
+      long requests = pool.stats().get(0).requests();
+      String body = prediction("p_live", "succeeded", "null");
+      ForgedDeliveries.Delivery valid = new ForgedDeliveries(9, SECRET, clock.now(), ReplicateWebhooks.DEFAULT_TOLERANCE)
+          .valid(body, 1).get(0);
+      ForgedDeliveries.Delivery stale = new ForgedDeliveries(9, SECRET, clock.now().minus(Duration.ofMinutes(6)),
+          ReplicateWebhooks.DEFAULT_TOLERANCE).valid(body, 1).get(0);
+      for (String header : new String[] {"webhook-id", "webhook-timestamp", "webhook-signature"}) {
+        java.util.Map<String, java.util.List<String>> headers = new java.util.HashMap<>(valid.headers());
+        headers.remove(header);
+        assertThatThrownBy(() -> client.webhooks().handle("replicate", headers, valid.body())).as(header)
+            .isInstanceOfSatisfying(WebhookRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(WebhookRejectedException.Reason.MISSING_HEADER));
+      }
+      assertThatThrownBy(() -> handle(client, stale)).isInstanceOfSatisfying(WebhookRejectedException.class,
+          e -> assertThat(e.reason()).isEqualTo(WebhookRejectedException.Reason.STALE));
+      assertThat(api.getRequestCount()).as("the create; no secret fetched").isEqualTo(1);
+      assertThat(pool.stats().get(0).requests()).isEqualTo(requests);
+      assertThat(pool.stats().get(0).errors()).isZero();
     }
   }
 }

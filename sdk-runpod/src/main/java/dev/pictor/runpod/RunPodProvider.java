@@ -170,6 +170,16 @@ public final class RunPodProvider implements GenerationProvider {
     return delivery.uri().map(u -> WebhookReceiver.query(u.getRawQuery()).get(WebhookTokens.JOB));
   }
 
+  /**
+   * Checks the URL's per-job token and the body's job id before the core leases a key, and, when the
+   * job the URL names has a RunPod job id already, that the body names that job: a delivery to one
+   * job's URL never reads (nor moves) another job.
+   */
+  @Override
+  public void precheckWebhook(WebhookDelivery delivery, Optional<String> providerJobId, Instant now) {
+    webhooks.precheck(delivery, providerJobId);
+  }
+
   @Override
   public CompletableFuture<Optional<ProviderJob>> acceptWebhook(ProviderCall call, WebhookDelivery delivery) {
     return webhooks.accept(call, delivery);

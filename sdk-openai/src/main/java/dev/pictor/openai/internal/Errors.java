@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okio.Buffer;
 
 /**
@@ -41,6 +42,14 @@ public final class Errors {
   public static GenerationException of(int status, Headers headers, String body, Instant now, String token) {
     Body e = parse(body);
     String requestId = headers.get("x-request-id");
+    if (status >= 300 && status < 400) {
+      // The API client follows no redirect: another host's answer would be trusted and the request,
+      // images and all, sent there again (307, 308). Only the host is named: the rest may carry anything.
+      HttpUrl to = HttpUrl.parse(String.valueOf(headers.get("Location")));
+      return new ProviderException(Settings.PROVIDER + " answered " + status + ", a redirect to " + (to == null
+          ? "an address without a host" : "host " + to.host()) + "; OpenAI's API is never followed elsewhere"
+          + details(null, null, requestId), Settings.PROVIDER, status, null, requestId, ProviderException.Reach.REACHED, false, null);
+    }
     Boolean shouldRetry = flag(headers.get("x-should-retry"));
     String message = e != null && e.message() != null ? e.message() : plain(body, headers.get("Content-Type"));
     if (message == null && (status == 401 || status == 403)) message = "the API key was refused (check OPENAI_API_KEY)";

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 /**
  * Turns Replicate's error answers into the core's exceptions: RFC 7807 problems ({@code title},
@@ -30,6 +31,14 @@ public final class Errors {
 
   /** The exception for a non-2xx answer. */
   public static GenerationException of(Moshi moshi, int status, Headers headers, String body, Instant now) {
+    if (status >= 300 && status < 400) {
+      // The API client follows no redirect: another host's answer would be trusted, a create's body sent
+      // there again (307, 308). The call fails for good, naming only the host: the rest may carry anything.
+      HttpUrl to = HttpUrl.parse(String.valueOf(headers.get("Location")));
+      return new ProviderException(Settings.PROVIDER + " answered " + status + ", a redirect to " + (to == null
+          ? "an address without a host" : "host " + to.host()) + "; Replicate's API is never followed elsewhere",
+          Settings.PROVIDER, status, null, headers.get("X-Request-Id"), ProviderException.Reach.REACHED, false, null);
+    }
     String message = null;
     String code = null;
     String trimmed = body == null ? "" : body.trim();

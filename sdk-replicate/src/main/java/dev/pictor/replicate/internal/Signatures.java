@@ -24,16 +24,16 @@ public final class Signatures {
   private Signatures() {}
 
   /**
-   * Verifies a delivery against any of {@code secrets}.
+   * What can be checked without a secret: the three headers are there and the timestamp is a number
+   * within {@code tolerance} of {@code now}.
    *
    * @param header reads a header by (lower-case) name; null when absent
-   * @throws WebhookRejectedException saying what is wrong; nothing about the secrets
+   * @throws WebhookRejectedException saying what is wrong
    */
-  public static void verify(Function<String, String> header, byte[] rawBody, List<String> secrets, Duration tolerance,
-      Instant now) {
-    String id = required(header, "webhook-id");
+  public static void checkHeaders(Function<String, String> header, Duration tolerance, Instant now) {
+    required(header, "webhook-id");
     String timestamp = required(header, "webhook-timestamp");
-    String signatures = required(header, "webhook-signature");
+    required(header, "webhook-signature");
     long seconds;
     try {
       seconds = Long.parseLong(timestamp.trim());
@@ -48,6 +48,20 @@ public final class Signatures {
           + (inRange ? Instant.ofEpochSecond(seconds).toString() : seconds + " (Unix seconds)") + " is more than "
           + tolerance + " from now (" + now + "); refused as a possible replay");
     }
+  }
+
+  /**
+   * Verifies a delivery against any of {@code secrets}.
+   *
+   * @param header reads a header by (lower-case) name; null when absent
+   * @throws WebhookRejectedException saying what is wrong; nothing about the secrets
+   */
+  public static void verify(Function<String, String> header, byte[] rawBody, List<String> secrets, Duration tolerance,
+      Instant now) {
+    checkHeaders(header, tolerance, now);
+    String id = header.apply("webhook-id");
+    String timestamp = header.apply("webhook-timestamp");
+    String signatures = header.apply("webhook-signature");
     if (secrets.isEmpty()) throw new WebhookRejectedException(Reason.BAD_SIGNATURE, "no webhook signing secret to verify with");
     byte[] signed = signedContent(id, timestamp.trim(), rawBody);
     for (String secret : secrets) {

@@ -4,12 +4,14 @@ import dev.pictor.spi.ProviderCall;
 import dev.pictor.spi.ProviderJob;
 import dev.pictor.spi.WebhookDelivery;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Verifies and reads webhook deliveries. The signing secret is the host's, or else each account's own
@@ -28,12 +30,23 @@ public final class WebhookReceiver {
     this.parser = parser;
   }
 
+  /**
+   * What can be verified before a token is leased: with the host's own secrets, the whole signature;
+   * without them, each account's secret is fetched with a token, so only the headers and the timestamp.
+   */
+  public void precheck(WebhookDelivery delivery, Instant now) {
+    if (settings.webhookSecrets().isEmpty()) {
+      Signatures.checkHeaders(header(delivery), settings.webhookTolerance(), now);
+    } else {
+      Signatures.verify(header(delivery), delivery.body(), settings.webhookSecrets(), settings.webhookTolerance(), now);
+    }
+  }
+
   public CompletableFuture<Optional<ProviderJob>> accept(ProviderCall call, WebhookDelivery delivery) {
     Op<Optional<ProviderJob>> op = new Op<>();
     return op.finish(secrets(call, op).thenApply(secrets -> {
       byte[] body = delivery.body();
-      Signatures.verify(name -> delivery.header(name).orElse(null), body, secrets, settings.webhookTolerance(),
-          call.clock().now());
+      Signatures.verify(header(delivery), body, secrets, settings.webhookTolerance(), call.clock().now());
       Map<String, Object> prediction;
       try {
         prediction = Json.parse(call.moshi(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
@@ -55,6 +68,10 @@ public final class WebhookReceiver {
       if (key != null) fetched.put(label, key);
       return new ArrayList<>(fetched.values());
     });
+  }
+
+  private static Function<String, String> header(WebhookDelivery delivery) {
+    return name -> delivery.header(name).orElse(null);
   }
 
   /** Trainings share the webhook shape; their output is an object ({@code version}, {@code weights}). */

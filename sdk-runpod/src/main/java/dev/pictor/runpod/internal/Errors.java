@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 /**
  * Turns RunPod's error answers into the core's exceptions: JSON bodies ({@code error},
@@ -26,6 +27,13 @@ public final class Errors {
 
   /** The exception for a non-2xx answer. */
   public static GenerationException of(Moshi moshi, int status, Headers headers, String body, Instant now) {
+    if (status >= 300 && status < 400) {
+      // The API client follows no redirect: another host's answer would be trusted, a submit resent there.
+      HttpUrl to = HttpUrl.parse(String.valueOf(headers.get("Location")));
+      return new ProviderException(Settings.PROVIDER + " answered " + status + ", a redirect to " + (to == null
+          ? "an address without a host" : "host " + to.host()) + "; RunPod's API is never followed elsewhere",
+          Settings.PROVIDER, status, null, headers.get("X-Request-Id"), ProviderException.Reach.REACHED, false, null);
+    }
     String message = message(moshi, body, headers.get("Content-Type"));
     if (message == null && (status == 401 || status == 403)) message = "the API key was refused (check RUNPOD_API_KEY)";
     // RunPod documents no Retry-After; without one the core's adaptive rate paces the token.

@@ -1,5 +1,6 @@
 package dev.pictor.runpod.internal;
 
+import com.squareup.moshi.Moshi;
 import dev.pictor.WebhookRejectedException;
 import dev.pictor.WebhookRejectedException.Reason;
 import dev.pictor.spi.ProviderCall;
@@ -20,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
  * is read again from {@code /status}, so a replayed or altered body changes nothing. Thread-safe.
  */
 public final class WebhookReceiver {
+  /** For the body's job id before any call (and its Moshi) exists. */
+  private static final Moshi MOSHI = new Moshi.Builder().build();
+
   private final Settings settings;
   private final Jobs jobs;
 
@@ -28,41 +32,59 @@ public final class WebhookReceiver {
     this.jobs = jobs;
   }
 
+  /** What a delivery's URL and body name, once its URL's token verified. */
+  private record Checked(String pictorJob, String providerJobId) {}
+
+  /**
+   * Everything that needs no token, before the core leases one: the URL's per-job token, the body's
+   * job id and, when the job the URL names already has a provider job id ({@code providerJobId}), that
+   * the body names that same job. A job whose submit answer was lost has none: a delivery to its own
+   * URL (whose token binds the job and its endpoint) is then what lets it be adopted.
+   */
+  public void precheck(WebhookDelivery delivery, Optional<String> providerJobId) {
+    Checked c = check(delivery, MOSHI);
+    if (providerJobId.isPresent() && !providerJobId.get().equals(c.providerJobId())) {
+      throw new WebhookRejectedException(Reason.BAD_TOKEN, "runpod: the delivery to job " + quote(c.pictorJob())
+          + "'s webhook URL names RunPod job " + quote(JobIds.runpodId(c.providerJobId())) + ", not that job's; refused");
+    }
+  }
+
   public CompletableFuture<Optional<ProviderJob>> accept(ProviderCall call, WebhookDelivery delivery) {
-    String runpodId;
-    String endpoint;
-    String pictorJob;
+    Checked c;
     try {
-      if (settings.webhookUrl() == null) {
-        throw new WebhookRejectedException(Reason.NOT_SUPPORTED, "runpod: webhooks are not configured on this provider (RunPodProvider.builder().webhook(url))");
-      }
-      URI uri = delivery.uri().orElseThrow(() -> new WebhookRejectedException(Reason.MISSING_HEADER, "runpod: a RunPod webhook is checked by the token in"
-          + " its URL; pass the URL it was sent to: WebhookDelivery.of(requestUri, headers, body)"));
-      Map<String, String> query = query(uri.getRawQuery());
-      String jobId = query.get(WebhookTokens.JOB);
-      endpoint = query.get(WebhookTokens.ENDPOINT);
-      String token = query.get(WebhookTokens.TOKEN);
-      if (jobId == null || endpoint == null || token == null) {
-        throw new WebhookRejectedException(Reason.MISSING_HEADER, "runpod: the webhook URL lacks " + WebhookTokens.JOB + ", " + WebhookTokens.ENDPOINT
-            + " or " + WebhookTokens.TOKEN + "; it was not one this provider issued");
-      }
-      if (!settings.webhookTokens().verify(jobId, endpoint, token)) {
-        throw new WebhookRejectedException(Reason.BAD_TOKEN, "runpod: the webhook token for job " + quote(jobId) + " does not match; refused");
-      }
-      pictorJob = jobId;
-      runpodId = id(call, delivery.body());
+      c = check(delivery, call.moshi());
     } catch (WebhookRejectedException e) {
       return CompletableFuture.failedFuture(e);
     }
     // The body only names the job; its state is what /status says now. The verified token also names
     // the Pictor job, so a job whose submit answer was lost can be adopted.
-    return jobs.get(call, JobIds.of(endpoint, runpodId)).thenApply(j -> Optional.of(j.withJobId(pictorJob)));
+    return jobs.get(call, c.providerJobId()).thenApply(j -> Optional.of(j.withJobId(c.pictorJob())));
   }
 
-  private static String id(ProviderCall call, byte[] body) {
+  private Checked check(WebhookDelivery delivery, Moshi moshi) {
+    if (settings.webhookUrl() == null) {
+      throw new WebhookRejectedException(Reason.NOT_SUPPORTED, "runpod: webhooks are not configured on this provider (RunPodProvider.builder().webhook(url))");
+    }
+    URI uri = delivery.uri().orElseThrow(() -> new WebhookRejectedException(Reason.MISSING_HEADER, "runpod: a RunPod webhook is checked by the token in"
+        + " its URL; pass the URL it was sent to: WebhookDelivery.of(requestUri, headers, body)"));
+    Map<String, String> query = query(uri.getRawQuery());
+    String jobId = query.get(WebhookTokens.JOB);
+    String endpoint = query.get(WebhookTokens.ENDPOINT);
+    String token = query.get(WebhookTokens.TOKEN);
+    if (jobId == null || endpoint == null || token == null) {
+      throw new WebhookRejectedException(Reason.MISSING_HEADER, "runpod: the webhook URL lacks " + WebhookTokens.JOB + ", " + WebhookTokens.ENDPOINT
+          + " or " + WebhookTokens.TOKEN + "; it was not one this provider issued");
+    }
+    if (!settings.webhookTokens().verify(jobId, endpoint, token)) {
+      throw new WebhookRejectedException(Reason.BAD_TOKEN, "runpod: the webhook token for job " + quote(jobId) + " does not match; refused");
+    }
+    return new Checked(jobId, JobIds.of(endpoint, id(moshi, delivery.body())));
+  }
+
+  private static String id(Moshi moshi, byte[] body) {
     Map<String, Object> json;
     try {
-      json = Json.parse(call.moshi(), new String(body, StandardCharsets.UTF_8));
+      json = Json.parse(moshi, new String(body, StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       throw new WebhookRejectedException(Reason.MALFORMED, "runpod: the webhook body is not a JSON object: " + e.getMessage());
     }
