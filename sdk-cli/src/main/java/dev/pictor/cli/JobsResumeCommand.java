@@ -77,7 +77,10 @@ final class JobsResumeCommand implements Callable<Integer> {
       if (result.get().progress().done() == result.get().progress().total()) RunRecords.finish(opened.store(), run, Instant.now());
     }
     if (runs.isEmpty()) ctx.err().println("pictor: nothing to resume in " + opened.label());
-    Summary summary = new Summary(items.size(), items, (System.nanoTime() - start) / 1_000_000, null, null);
+    // The estimate of what was resumed: the items' own, when every one of them is priced.
+    java.math.BigDecimal estimate = items.isEmpty() || items.stream().anyMatch(i -> i.estimatedUsd() == null) ? null
+        : items.stream().map(Summary.Item::estimatedUsd).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+    Summary summary = new Summary(items.size(), items, (System.nanoTime() - start) / 1_000_000, estimate, null);
     if (options.json) ctx.out().println(SummaryWriter.json(summary));
     else SummaryWriter.human(summary, ctx.out());
     ctx.out().flush();

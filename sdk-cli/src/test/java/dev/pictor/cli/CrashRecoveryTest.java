@@ -29,6 +29,7 @@ class CrashRecoveryTest {
     assertThat(o.charges()).as("each item charged once").isEqualTo(12);
     assertThat(o.duplicateCharges()).isEmpty();
     assertThat(o.badFiles()).isEmpty();
+    assertThat(o.resumeOutput()).as("the resumed run's estimate, from its items").contains("\"estimatedUsd\":0.036");
     if (point == CrashDrill.Point.BETWEEN_SUBMIT_AND_RESPONSE) assertThat(o.createsAtKill()).isPositive();
     if (point == CrashDrill.Point.WHILE_POLLING) assertThat(o.downloadsAtKill()).isZero();
     assertThat(o.held()).isTrue();
