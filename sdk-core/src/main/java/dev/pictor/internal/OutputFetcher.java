@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class OutputFetcher {
   /** The first bytes read before storing, for the format and the header's dimensions. */
   static final int PROBE_BYTES = 64 * 1024;
+  /** The first, small look at an output's header. */
+  static final int FIRST_PROBE_BYTES = 1024;
   private static final Logger log = LoggerFactory.getLogger(OutputFetcher.class);
   private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]{0,15}):");
 
@@ -143,9 +145,18 @@ final class OutputFetcher {
 
   private StoredOutput store(Job job, int index, InputStream raw) throws IOException {
     try (InputStream capped = new CappedInputStream(raw, maxBytes, what(job, index))) {
-      byte[] head = capped.readNBytes(PROBE_BYTES);
+      // Most headers fit in the first KiB; only when they do not (a JPEG behind large EXIF data) is
+      // more read, up to PROBE_BYTES. Nothing here grows with the image.
+      byte[] head = readUpTo(capped, FIRST_PROBE_BYTES);
       ImageFormat format = ImageFormat.sniff(head, head.length);
       ImageInfo info = header(head, format);
+      if (info.width() == 0 && info.height() == 0 && head.length == FIRST_PROBE_BYTES) {
+        byte[] more = readUpTo(capped, PROBE_BYTES - FIRST_PROBE_BYTES);
+        byte[] both = java.util.Arrays.copyOf(head, head.length + more.length);
+        System.arraycopy(more, 0, both, head.length, more.length);
+        head = both;
+        info = header(head, format);
+      }
       if (info.width() < 0 || info.height() < 0 || info.pixels() > ImageInput.MAX_PIXELS) {
         throw refused(job, "sent " + what(job, index) + " as a " + format + " whose header declares "
             + Integer.toUnsignedString(info.width()) + " x " + Integer.toUnsignedString(info.height())
@@ -155,6 +166,13 @@ final class OutputFetcher {
           job.model(), format);
       return sink.write(target, new SequenceInputStream(new ByteArrayInputStream(head), capped));
     }
+  }
+
+  /** Up to {@code max} bytes, fewer only at the end of the stream; an array of exactly what was read. */
+  private static byte[] readUpTo(InputStream in, int max) throws IOException {
+    byte[] buf = new byte[max];
+    int n = in.readNBytes(buf, 0, max);
+    return n == max ? buf : java.util.Arrays.copyOf(buf, n);
   }
 
   /** The dimensions in the first bytes; unknown (0 x 0) when they are not there. */

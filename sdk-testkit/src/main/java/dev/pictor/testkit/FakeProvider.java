@@ -81,7 +81,7 @@ public final class FakeProvider implements GenerationProvider {
   private final AtomicInteger cancelCalls = new AtomicInteger();
   private final AtomicInteger reconcileCalls = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
-  private final java.util.List<ProviderRequest> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.Queue<ProviderRequest> submitted = new java.util.concurrent.ConcurrentLinkedQueue<>(); // O(1) adds: benchmarks submit millions
 
   private FakeProvider(Builder b) {
     this.id = b.id;
