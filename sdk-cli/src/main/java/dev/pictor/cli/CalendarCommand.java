@@ -68,6 +68,15 @@ final class CalendarCommand implements Callable<Integer> {
       description = "Month and weekday names: uk, ru, en, de, ... (default: ${DEFAULT-VALUE})")
   String locale;
 
+  @Option(names = "--paper", paramLabel = "A4|A3", defaultValue = "A4", description = "The paper (default: ${DEFAULT-VALUE})")
+  RenderOptions.Paper paper;
+
+  @Option(names = "--landscape", description = "Landscape pages: the photo beside the month grid")
+  boolean landscape;
+
+  @Option(names = "--png", paramLabel = "DIR", description = "Also write each page as a PNG (150 dpi) into DIR")
+  Path png;
+
   @Option(names = "--preview", description = "6 quick variants on a cheaper model instead of 24")
   boolean preview;
 
@@ -122,9 +131,13 @@ final class CalendarCommand implements Callable<Integer> {
       if (!autoSelect && select.isEmpty()) return listVariants(p);
       if (autoSelect) p.autoSelect();
       else p.select(picks(p));
-      RenderOptions options = RenderOptions.builder().year(year != null ? year : Year.now().getValue() + 1).locale(locale).build();
-      Path pdf = p.finalizeCalendar(out.toAbsolutePath(), options).pdf();
-      ctx.out().println("calendar " + p.id() + ": " + pdf);
+      RenderOptions.Builder ob = RenderOptions.builder().year(year != null ? year : Year.now().getValue() + 1).locale(locale)
+          .paper(paper).orientation(landscape ? RenderOptions.Orientation.LANDSCAPE : RenderOptions.Orientation.PORTRAIT);
+      if (png != null) ob.pngPages(png, 150);
+      RenderOptions options = ob.build();
+      dev.pictor.calendar.CalendarFiles files = p.finalizeCalendar(out.toAbsolutePath(), options);
+      ctx.out().println("calendar " + p.id() + ": " + files.pdf());
+      files.pngPages().forEach(page -> ctx.out().println("page " + page));
       return Errors.OK;
     }
   }

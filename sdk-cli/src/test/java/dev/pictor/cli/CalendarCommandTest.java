@@ -86,12 +86,17 @@ class CalendarCommandTest {
   void theReplicateSimulatorTrainsALoraAndRenders() throws Exception {
     Path pdf = tmp.resolve("lora.pdf");
     CliRun r = CliRun.of("calendar", "--provider", "replicate", "--simulate", "--theme", "wedding", "--photos",
-        photos(10).toString(), "--auto-select", "--locale", "ru", "--year", "2027", "--store", "memory", "--out", pdf.toString());
+        photos(10).toString(), "--auto-select", "--locale", "ru", "--year", "2027", "--paper", "A3", "--landscape",
+        "--png", tmp.resolve("pages").toString(), "--store", "memory", "--out", pdf.toString());
     assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines().filter(l -> l.startsWith("page "))).hasSize(13);
     assertThat(r.err()).contains("%");
     try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
       assertThat(doc.getNumberOfPages()).isEqualTo(13);
       assertThat(new PDFTextStripper().getText(doc)).contains("Январь", "Декабрь", "2027");
+      // A3 landscape: 420 x 297 mm, in points
+      assertThat(doc.getPage(1).getMediaBox().getWidth()).isCloseTo(1190.55f, org.assertj.core.data.Offset.offset(1f));
+      assertThat(doc.getPage(1).getMediaBox().getHeight()).isCloseTo(841.89f, org.assertj.core.data.Offset.offset(1f));
     }
   }
 
