@@ -94,8 +94,8 @@ public final class ReplicateTrainings {
    * created training, cancel {@link StartedTraining#result()}.
    *
    * <p>The id is the one in the answer to the create. When that answer was lost (a timeout, say),
-   * the training is found by its photos' unique upload URL instead of being created again, and the id
-   * is known once the first poll of it was answered.
+   * the training is found by its photos' unique upload URL instead of being created again, and the
+   * id is the one found.
    *
    * @param request the training
    * @return the created training
@@ -118,7 +118,7 @@ public final class ReplicateTrainings {
   /** Follows a training started earlier (by id, after a restart, say) to its end. */
   public CompletableFuture<TrainedVersion> follow(String trainingId) {
     CompletableFuture<Map<String, Object>> training = new CompletableFuture<>();
-    trainer(null).follow(Objects.requireNonNull(trainingId, "trainingId == null"), training);
+    trainer().follow(Objects.requireNonNull(trainingId, "trainingId == null"), training);
     return result(training);
   }
 
@@ -150,40 +150,20 @@ public final class ReplicateTrainings {
     input.putAll(request.inputs());
     Trainer.Plan plan = new Trainer.Plan(request.destination(), zip, request.photosZipUrl().orElse(null), input,
         request.trainerVersion().orElse(null), request.visibility(), request.hardware());
-    CompletableFuture<Map<String, Object>> training = trainer(created).train(plan);
+    CompletableFuture<Map<String, Object>> training = trainer().train(plan, created == null ? id -> { } : created::complete);
     if (zip != null) training.whenComplete((t, e) -> Zipper.deleteQuietly(zip));
     return result(training);
   }
 
-  /**
-   * The trainer, running every call through the client. With {@code created}, each call's answer is
-   * looked at on its way back to the trainer, which reports a training's id in no other way: the
-   * create's answer is the id (the trainer's only call that answers a string), and a poll's or a
-   * cancel's is the training object. So the id is known before the trainer goes on to poll.
-   */
-  private Trainer trainer(CompletableFuture<String> created) {
+  /** The trainer, running every call through the client. */
+  private Trainer trainer() {
     CallRunner runner = new CallRunner() {
       @Override
       public <T> CompletableFuture<T> run(Function<ProviderCall, CompletableFuture<T>> operation) {
-        CompletableFuture<T> answer = client.providerCall(provider.id(), operation);
-        if (created == null) return answer;
-        return answer.thenApply(v -> {
-          String id = trainingId(v);
-          if (id != null) created.complete(id);
-          return v;
-        });
+        return client.providerCall(provider.id(), operation);
       }
     };
     return new Trainer(provider.api, provider.files, provider.versions, runner, pollInterval, provider.tokens().size());
-  }
-
-  /** The training id an answer of the trainer's calls carries, or null (a listing's search result, say). */
-  private static String trainingId(Object answer) {
-    if (answer instanceof String) return (String) answer;
-    if (answer instanceof Map && ((Map<?, ?>) answer).get("id") instanceof String && ((Map<?, ?>) answer).containsKey("status")) {
-      return (String) ((Map<?, ?>) answer).get("id");
-    }
-    return null;
   }
 
   /** The trained version of a finished training, or its failure; cancelling the answer cancels the training. */

@@ -69,6 +69,14 @@ public final class Trainer {
 
   /** Creates and follows a training; completes with the final training object, whatever its status. */
   public CompletableFuture<Map<String, Object>> train(Plan plan) {
+    return train(plan, id -> { });
+  }
+
+  /**
+   * As {@link #train(Plan)}; {@code onCreated} hears the training's id as soon as it is known (the
+   * create's answer, or the training found after an ambiguous create), before it is first polled.
+   */
+  public CompletableFuture<Map<String, Object>> train(Plan plan, java.util.function.Consumer<String> onCreated) {
     State st = new State(plan.zipUrl());
     CompletableFuture<String> id = runner.run(call -> prepareAndCreate(call, plan, st))
         .exceptionallyCompose(e -> recoverOrFail(plan, st, e));
@@ -77,8 +85,12 @@ public final class Trainer {
       if (result.isCancelled()) id.cancel(true);
     });
     id.whenComplete((trainingId, e) -> {
-      if (e != null) result.completeExceptionally(Op.unwrap(e));
-      else follow(trainingId, result);
+      if (e != null) {
+        result.completeExceptionally(Op.unwrap(e));
+        return;
+      }
+      onCreated.accept(trainingId);
+      follow(trainingId, result);
     });
     return result;
   }
