@@ -31,15 +31,16 @@ class MultiInstanceTest {
   @Test
   void aSurvivingInstanceFinishesTheWorkOfOneKilledMidway() throws Exception {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-        ReplicateSimulator sim = ReplicateSimulator.builder().latency(Duration.ofMillis(100)).createLimit(1000, 1000).otherLimit(5000, 5000).build().start()) {
+        ReplicateSimulator sim = ReplicateSimulator.builder().latency(Duration.ofMillis(150)).createLimit(1000, 1000).otherLimit(5000, 5000).build().start()) {
       String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres";
-      Process a = instance(url, sim, "a");
+      // A works 8 at a time, B 16: A is sure to be mid-batch when it is killed.
+      Process a = instance(url, sim, "a", 8);
+      Process b = instance(url, sim, "b", 16);
       awaitLine(dir.resolve("a.out"), "started", a);
-      Process b = instance(url, sim, "b");
       awaitLine(dir.resolve("b.out"), "started", b);
 
       // Both are working: wait until each batch has succeeded items, and kill A before it is done.
-      until(() -> succeeded(pg, "job_a-%") >= 50 && succeeded(pg, "job_b-%") >= 50);
+      until(() -> succeeded(pg, "job_a-%") >= 20 && succeeded(pg, "job_b-%") >= 50);
       a.destroyForcibly();
       assertThat(a.waitFor(30, TimeUnit.SECONDS)).isTrue();
       int aDoneAtKill = succeeded(pg, "job_a-%");
@@ -58,10 +59,10 @@ class MultiInstanceTest {
     }
   }
 
-  private Process instance(String url, ReplicateSimulator sim, String name) throws Exception {
+  private Process instance(String url, ReplicateSimulator sim, String name, int concurrency) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), Instance.class.getName(),
-        url, sim.baseUrl(), TOKEN, name, "500", dir.resolve("out-" + name).toString()));
+        url, sim.baseUrl(), TOKEN, name, "500", dir.resolve("out-" + name).toString(), Integer.toString(concurrency)));
     return new ProcessBuilder(cmd).redirectOutput(dir.resolve(name + ".out").toFile())
         .redirectError(dir.resolve(name + ".err").toFile()).start();
   }

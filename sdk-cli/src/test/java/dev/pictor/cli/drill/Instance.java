@@ -23,7 +23,7 @@ import java.util.stream.LongStream;
  * batch over a shared PostgreSQL store, and then works until the store holds no unfinished batch or
  * job, taking over what instances that died left (leases of a few seconds, checked every second).
  *
- * <p>Arguments: {@code JDBC_URL SIMULATOR_BASE_URL TOKEN NAME ITEMS OUT_DIR}. Prints {@code started}
+ * <p>Arguments: {@code JDBC_URL SIMULATOR_BASE_URL TOKEN NAME ITEMS OUT_DIR [CONCURRENCY]}. Prints {@code started}
  * once its batch is stored and {@code done} when the store has nothing left.
  */
 public final class Instance {
@@ -36,6 +36,7 @@ public final class Instance {
     String name = args[3];
     int items = Integer.parseInt(args[4]);
     Path out = Path.of(args[5]);
+    int concurrency = args.length > 6 ? Integer.parseInt(args[6]) : 16;
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
     hc.setMaximumPoolSize(8);
@@ -53,7 +54,7 @@ public final class Instance {
         GenerationRequest template = GenerationRequest.create("flux-schnell").prompt("instance " + name).build();
         List<GenerationRequest> requests = LongStream.range(0, items)
             .mapToObj(i -> template.toBuilder().seed(i + name.hashCode() * 100_000L).build()).toList();
-        Batch batch = client.newBatch().id(name).requests(requests).maxConcurrency(16).start();
+        Batch batch = client.newBatch().id(name).requests(requests).maxConcurrency(concurrency).start();
         System.out.println("started " + batch.id() + " as " + client.instanceId());
         System.out.flush();
         batch.await();
