@@ -35,6 +35,9 @@ import okhttp3.Response;
  * </ul>
  */
 public final class ProviderHttp {
+  /** Whatever follows {@code Bearer}: an echoed Authorization header. */
+  private static final java.util.regex.Pattern BEARER = java.util.regex.Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;<]+");
+
   private static final Pattern RESETS_IN = Pattern.compile("resets in ~?\\s*(\\d+)\\s*s", Pattern.CASE_INSENSITIVE);
 
   private ProviderHttp() {}
@@ -127,5 +130,17 @@ public final class ProviderHttp {
   private static String describe(IOException e) {
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+  }
+
+  /**
+   * {@code text} without {@code token} (when it is at least 4 characters) and without anything that
+   * follows a {@code Bearer}: for the text of an answer that may echo the request's Authorization
+   * header (a proxy's error page, a debug endpoint), before it goes into an exception, a log line or
+   * the job store. Null stays null.
+   */
+  public static String scrub(String text, String token) {
+    if (text == null) return null;
+    String s = token != null && token.length() >= 4 ? text.replace(token, "***") : text;
+    return BEARER.matcher(s).replaceAll("$1***");
   }
 }

@@ -30,8 +30,6 @@ public final class Errors {
   private static final int MAX_TEXT = 300;
   /** OpenAI's 401 text quotes the key it got, partly masked: mask it all. */
   private static final Pattern KEY = Pattern.compile("\\bsk-[A-Za-z0-9_*\\-]{3,}");
-  /** Whatever follows {@code Bearer}: an echoed Authorization header. */
-  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;<]+");
 
   private Errors() {}
 
@@ -167,9 +165,7 @@ public final class Errors {
   /** The text with the call's token and anything shaped like an OpenAI key replaced. */
   public static String scrub(String text, String token) {
     if (text == null) return null;
-    String s = text;
-    if (token != null && token.length() >= 4) s = s.replace(token, "***");
-    s = BEARER.matcher(s).replaceAll("$1***");
-    return KEY.matcher(s).replaceAll("sk-***");
+    String s = ProviderHttp.scrub(text, token);
+    return s == null ? null : KEY.matcher(s).replaceAll("sk-***");
   }
 }

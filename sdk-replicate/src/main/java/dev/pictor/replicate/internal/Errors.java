@@ -25,7 +25,6 @@ public final class Errors {
    */
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
   private static final int MAX_TEXT = 300;
-  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;<]+");
 
   private Errors() {}
 
@@ -91,15 +90,9 @@ public final class Errors {
     return out;
   }
 
-  /**
-   * {@code text} without the call's {@code token}, nor anything after a {@code Bearer}: an answer
-   * that echoes the request's Authorization header (a proxy's error page, say) must not carry the
-   * token into an exception, a log or the job store.
-   */
+  /** See {@link ProviderHttp#scrub}. */
   public static String scrub(String text, String token) {
-    if (text == null) return null;
-    String s = token != null && token.length() >= 8 ? text.replace(token, "***") : text;
-    return BEARER.matcher(s).replaceAll("$1***");
+    return ProviderHttp.scrub(text, token);
   }
 
   /** HTML tags dropped, whitespace collapsed, cut to a readable length. */
