@@ -36,7 +36,7 @@ import okhttp3.Response;
  */
 public final class ProviderHttp {
   /** Whatever follows {@code Bearer}: an echoed Authorization header. */
-  private static final java.util.regex.Pattern BEARER = java.util.regex.Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;<]+");
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;<]+");
 
   private static final Pattern RESETS_IN = Pattern.compile("resets in ~?\\s*(\\d+)\\s*s", Pattern.CASE_INSENSITIVE);
 
@@ -142,5 +142,35 @@ public final class ProviderHttp {
     if (text == null) return null;
     String s = token != null && token.length() >= 4 ? text.replace(token, "***") : text;
     return BEARER.matcher(s).replaceAll("$1***");
+  }
+
+  /**
+   * For a step a provider runs before its create (an upload of an input, a version look-up): that
+   * step's ambiguous failure is marked {@link ProviderException.Reach#NOT_REACHED}, since the create
+   * itself was never sent, so the core may send the job again instead of reconciling it. Other
+   * failures, and rate limits, pass through unchanged.
+   */
+  public static Throwable beforeCreate(Throwable failure) {
+    Throwable e = failure;
+    while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (!(e instanceof ProviderException) || e instanceof RateLimitException) return e;
+    ProviderException p = (ProviderException) e;
+    if (p.reachedProvider() != ProviderException.Reach.AMBIGUOUS) return e;
+    return new ProviderException(p.getMessage() + " (before the create was sent)", p.provider().orElse(null),
+        p.statusCode(), p.providerCode().orElse(null), p.requestId().orElse(null), ProviderException.Reach.NOT_REACHED,
+        p.getCause());
+  }
+
+  /** {@code step} with its failures passed through {@link #beforeCreate(Throwable)}. */
+  public static <T> CompletableFuture<T> beforeCreate(CompletableFuture<T> step) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    step.whenComplete((v, e) -> {
+      if (e == null) out.complete(v);
+      else out.completeExceptionally(beforeCreate(e));
+    });
+    return out;
   }
 }

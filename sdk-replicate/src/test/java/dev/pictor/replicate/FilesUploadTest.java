@@ -100,7 +100,7 @@ class FilesUploadTest {
         p.resolveModel("flux-kontext-pro").orElseThrow(), Map.of(), null)).get())
         .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ProviderException.class)
         .satisfies(e -> assertThat(((ProviderException) e).reachedProvider()).isEqualTo(ProviderException.Reach.NOT_REACHED))
-        .hasMessageContaining("before the prediction was created");
+        .hasMessageContaining("before the create was sent");
     assertThat(api.getRequestCount()).isEqualTo(1);
   }
 }

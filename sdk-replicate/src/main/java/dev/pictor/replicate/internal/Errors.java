@@ -3,14 +3,11 @@ package dev.pictor.replicate.internal;
 import com.squareup.moshi.Moshi;
 import dev.pictor.GenerationException;
 import dev.pictor.ProviderException;
-import dev.pictor.RateLimitException;
 import dev.pictor.spi.ProviderHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
@@ -64,30 +61,6 @@ public final class Errors {
     }
     String requestId = headers.get("X-Request-Id");
     return ProviderHttp.error(Settings.PROVIDER, status, message, code, requestId, retryAfter);
-  }
-
-  /**
-   * A failure of a step before the create itself (an upload, a version look-up): the create was never
-   * sent, so the core may send it again instead of reconciling.
-   */
-  public static Throwable beforeCreate(Throwable failure) {
-    Throwable e = Op.unwrap(failure);
-    if (!(e instanceof ProviderException) || e instanceof RateLimitException) return e;
-    ProviderException p = (ProviderException) e;
-    if (p.reachedProvider() != ProviderException.Reach.AMBIGUOUS) return e;
-    return new ProviderException(p.getMessage() + " (before the prediction was created)", Settings.PROVIDER,
-        p.statusCode(), p.providerCode().orElse(null), p.requestId().orElse(null),
-        ProviderException.Reach.NOT_REACHED, p.getCause());
-  }
-
-  /** {@code f} with its failures passed through {@link #beforeCreate}. */
-  public static <T> CompletableFuture<T> beforeCreate(CompletableFuture<T> f) {
-    CompletableFuture<T> out = new CompletableFuture<>();
-    f.whenComplete((v, e) -> {
-      if (e == null) out.complete(v);
-      else out.completeExceptionally(beforeCreate(e));
-    });
-    return out;
   }
 
   /** See {@link ProviderHttp#scrub}. */

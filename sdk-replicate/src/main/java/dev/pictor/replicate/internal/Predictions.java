@@ -57,7 +57,7 @@ public final class Predictions {
       CompletableFuture<Map<String, Object>> input = inputs.encode(call, op, request.request().images())
           .thenApply(values -> Mapper.input(entry, request, values));
       CompletableFuture<Target> target = target(call, op, request.model().providerRef(), entry.community());
-      chain = Errors.beforeCreate(input.thenCombine(target, Prepared::new))
+      chain = dev.pictor.spi.ProviderHttp.beforeCreate(input.thenCombine(target, Prepared::new))
           .thenCompose(p -> send(call, op, request, p, true));
     } catch (RuntimeException e) {
       chain = CompletableFuture.failedFuture(e);
@@ -90,7 +90,7 @@ public final class Predictions {
       if (answer.code() == 404 && fallback && p.target().kind() == Target.Kind.OFFICIAL) {
         String model = p.target().model();
         versions.markNotOfficial(model);
-        return Errors.beforeCreate(versions.latest(call, op, model))
+        return dev.pictor.spi.ProviderHttp.beforeCreate(versions.latest(call, op, model))
             .thenCompose(v -> send(call, op, request, new Prepared(p.input(), Target.version(model, v)), false));
       }
       ProviderJob job = parser.parse(api.check(call, answer, true));

@@ -3,14 +3,11 @@ package dev.pictor.runpod.internal;
 import com.squareup.moshi.Moshi;
 import dev.pictor.GenerationException;
 import dev.pictor.ProviderException;
-import dev.pictor.RateLimitException;
 import dev.pictor.spi.ProviderHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
@@ -58,30 +55,6 @@ public final class Errors {
     }
     boolean json = contentType != null && contentType.contains("json");
     return json ? plain(trimmed) : "a non-JSON answer" + (contentType == null ? "" : " (" + contentType + ")") + ": " + plain(trimmed);
-  }
-
-  /**
-   * A failure of a step before the create itself (an upload to the host's storage): the create was
-   * never sent, so the core may send it again instead of leaving the job unknown.
-   */
-  public static Throwable beforeCreate(Throwable failure) {
-    Throwable e = Op.unwrap(failure);
-    if (!(e instanceof ProviderException) || e instanceof RateLimitException) return e;
-    ProviderException p = (ProviderException) e;
-    if (p.reachedProvider() != ProviderException.Reach.AMBIGUOUS) return e;
-    return new ProviderException(p.getMessage() + " (before the job was submitted)", Settings.PROVIDER,
-        p.statusCode(), p.providerCode().orElse(null), p.requestId().orElse(null),
-        ProviderException.Reach.NOT_REACHED, p.getCause());
-  }
-
-  /** {@code f} with its failures passed through {@link #beforeCreate}. */
-  public static <T> CompletableFuture<T> beforeCreate(CompletableFuture<T> f) {
-    CompletableFuture<T> out = new CompletableFuture<>();
-    f.whenComplete((v, e) -> {
-      if (e == null) out.complete(v);
-      else out.completeExceptionally(beforeCreate(e));
-    });
-    return out;
   }
 
   /** See {@link ProviderHttp#scrub}. */

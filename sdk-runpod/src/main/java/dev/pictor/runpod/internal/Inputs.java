@@ -112,7 +112,7 @@ public final class Inputs {
   /** An upload that failed: nothing reached RunPod, so the create may be sent again. */
   private static Throwable uploadFailed(int i, ImageInput in, Throwable cause) {
     if (cause instanceof GenerationException || cause instanceof java.util.concurrent.CancellationException) {
-      return Errors.beforeCreate(cause);
+      return dev.pictor.spi.ProviderHttp.beforeCreate(cause);
     }
     return new ProviderException(Settings.PROVIDER + ": the InputUploader failed for " + field(i) + " (" + in.name() + "): "
         + cause, Settings.PROVIDER, 0, "upload", null, ProviderException.Reach.NOT_REACHED, cause);

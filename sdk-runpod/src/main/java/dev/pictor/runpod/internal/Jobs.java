@@ -51,7 +51,7 @@ public final class Jobs {
     CompletableFuture<ProviderJob> chain;
     try {
       Models.Entry entry = models.entryFor(request.model());
-      chain = Errors.beforeCreate(inputs.encode(op, request.jobId(), request.request().images(), entry))
+      chain = dev.pictor.spi.ProviderHttp.beforeCreate(inputs.encode(op, request.jobId(), request.request().images(), entry))
           .thenCompose(images -> send(call, op, request, entry, images));
     } catch (RuntimeException e) {
       chain = CompletableFuture.failedFuture(e);
